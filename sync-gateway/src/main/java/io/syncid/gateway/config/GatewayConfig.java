@@ -1,0 +1,68 @@
+package io.syncid.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the device API ({@code syncid.gateway.*}). */
+@ConfigMapping(prefix = "syncid.gateway")
+public interface GatewayConfig {
+
+    /** Largest accepted body of {@code POST /v1/changes}, in bytes; larger bodies get 413 (SPEC §4: 1 MiB). */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** Most operations in one batch (SPEC §4: 500). */
+    @WithDefault("500")
+    int maxOperations();
+
+    /**
+     * Reject at once an operation on a syncId that exists and belongs to another user (one BatchGetItem per 100
+     * operations). The remote-writer enforces ownership atomically either way; this only answers the device sooner.
+     */
+    @WithDefault("true")
+    boolean ownershipPrecheck();
+
+    /** How long a batch waits for Kafka to acknowledge every record before the request answers 503. */
+    @WithDefault("10s")
+    Duration kafkaAckTimeout();
+
+    /** The {@code Retry-After} a device gets with a 503. */
+    @WithDefault("5s")
+    Duration retryAfter();
+
+    /** How long a presigned attachment URL stays valid. */
+    @WithDefault("15m")
+    Duration presignExpiry();
+
+    /** Delta pull settings. */
+    Pull pull();
+
+    /** Delta pull ({@code GET /v1/documents}) settings. */
+    interface Pull {
+
+        /** Partition count of {@code sync.operations}: one cursor lane each (see ChangePosition). */
+        @WithDefault("6")
+        int partitions();
+
+        /**
+         * The cursor never moves past a change younger than this: longer than the UserIndex GSI's propagation delay,
+         * so a change that shows up late in the index is never skipped.
+         */
+        @WithDefault("2s")
+        Duration settleWindow();
+
+        /** Page size when the device sends no {@code limit}. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Largest allowed {@code limit} (SPEC §4: 1000). */
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** How long the tombstone retention horizon is cached between reads of SyncMetadata. */
+        @WithDefault("30s")
+        Duration horizonCacheTtl();
+    }
+}

@@ -1,0 +1,111 @@
+package io.syncid.gateway.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.syncid.gateway.config.GatewayConfig;
+import io.syncid.gateway.messaging.KafkaUnavailableException;
+import io.syncid.gateway.rest.dto.ChangesResponse;
+import io.syncid.gateway.rest.dto.OperationResult;
+import io.syncid.gateway.service.ChangeIngestService;
+import io.syncid.model.ErrorCode;
+import io.syncid.model.EventJson;
+
+/** {@code POST /v1/changes}: a device flushes its offline queue (SPEC §4). */
+@Path("/v1/changes")
+@Authenticated
+@Blocking
+public class ChangesResource {
+
+    private static final int MAX_DEVICE_ID = 128;
+    /** Trailing tokens after the object are an error, not something to ignore. */
+    private static final ObjectReader ENVELOPE_READER = EventJson.mapper()
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ChangeIngestService ingest;
+    private final GatewayConfig config;
+    private final Caller caller;
+
+    ChangesResource(ChangeIngestService ingest, GatewayConfig config, Caller caller) {
+        this.ingest = ingest;
+        this.config = config;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Push a batch of CREATE/UPDATE/DELETE operations")
+    @RequestBody(description = "{deviceId, operations[1..500]}; at most 1 MiB")
+    @APIResponse(responseCode = "202", description = "One result per operation, in request order")
+    @APIResponse(responseCode = "400", description = "Malformed JSON or envelope")
+    @APIResponse(responseCode = "413", description = "Body larger than 1 MiB")
+    @APIResponse(responseCode = "503", description = "Kafka cannot take the batch: nothing accepted, retry later")
+    public Response push(InputStream body) throws IOException {
+        String userId = caller.userId();
+        JsonNode envelope = readEnvelope(body);
+        JsonNode deviceId = envelope.get("deviceId");
+        if (deviceId == null || !deviceId.isTextual() || deviceId.textValue().isBlank()
+                || deviceId.textValue().length() > MAX_DEVICE_ID) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED,
+                    "deviceId is required: a string of 1 to " + MAX_DEVICE_ID + " characters");
+        }
+        JsonNode operations = envelope.get("operations");
+        if (operations == null || !operations.isArray()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, "operations is required: an array");
+        }
+        if (operations.isEmpty() || operations.size() > config.maxOperations()) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED,
+                    "operations must hold 1 to " + config.maxOperations() + " entries, got " + operations.size());
+        }
+        try {
+            var results = ingest.ingest(userId, deviceId.textValue(), operations).stream()
+                    .map(OperationResult::of)
+                    .toList();
+            return Response.accepted(new ChangesResponse(results)).type(MediaType.APPLICATION_JSON).build();
+        } catch (KafkaUnavailableException e) {
+            throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the change log cannot take the batch now; nothing in it was accepted, retry the whole batch",
+                    java.util.Map.of(), config.retryAfter());
+        }
+    }
+
+    private JsonNode readEnvelope(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(config.maxBodyBytes() + 1);
+        if (bytes.length > config.maxBodyBytes()) {
+            throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the body exceeds " + config.maxBodyBytes() + " bytes");
+        }
+        JsonNode envelope;
+        try {
+            envelope = ENVELOPE_READER.readValue(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
+        } catch (java.io.EOFException e) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is empty");
+        }
+        if (envelope == null || !envelope.isObject()) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
+        }
+        return envelope;
+    }
+}

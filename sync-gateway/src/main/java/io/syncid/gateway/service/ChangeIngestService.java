@@ -1,0 +1,129 @@
+package io.syncid.gateway.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncid.gateway.config.GatewayConfig;
+import io.syncid.gateway.messaging.ChangePublisher;
+import io.syncid.gateway.repository.OwnerRepository;
+import io.syncid.model.ChangeEvent;
+import io.syncid.model.ErrorCode;
+import io.syncid.model.OperationType;
+import io.syncid.model.SyncId;
+
+/**
+ * Ingests a device's batch: checks each operation, rejects repeated opIds, publishes the valid ones to Kafka and
+ * answers one result per operation in request order. Valid operations are accepted even when others are rejected.
+ */
+@ApplicationScoped
+public class ChangeIngestService {
+
+    private static final Logger LOG = Logger.getLogger(ChangeIngestService.class);
+
+    private final OperationValidator validator;
+    private final ChangePublisher publisher;
+    private final OwnerRepository owners;
+    private final GatewayConfig config;
+    private final MeterRegistry registry;
+    private final DistributionSummary operationAge;
+    private final Clock clock;
+
+    ChangeIngestService(OperationValidator validator, ChangePublisher publisher, OwnerRepository owners,
+            GatewayConfig config, MeterRegistry registry) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.owners = owners;
+        this.config = config;
+        this.registry = registry;
+        this.clock = Clock.systemUTC();
+        // How long devices sat offline with a queue: receivedAt - occurredAt of every accepted operation.
+        this.operationAge = DistributionSummary.builder("sync_operation_age_seconds")
+                .description("Age of an operation when the gateway received it (receivedAt - occurredAt)")
+                .baseUnit("seconds")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(0.001)
+                .maximumExpectedValue((double) Duration.ofDays(30).toSeconds())
+                .register(registry);
+    }
+
+    /**
+     * @throws io.syncid.gateway.messaging.KafkaUnavailableException when Kafka does not take the batch; then nothing
+     *         of it counts as accepted
+     */
+    public List<OperationCheck> ingest(String userId, String deviceId, JsonNode operations) {
+        Instant receivedAt = clock.instant();
+        List<OperationCheck> checks = new ArrayList<>(operations.size());
+        Set<String> seenOpIds = new HashSet<>();
+        for (JsonNode op : operations) {
+            OperationCheck check = validator.check(op, userId, deviceId, receivedAt);
+            if (check instanceof OperationCheck.Valid valid && !seenOpIds.add(valid.opId())) {
+                check = new OperationCheck.Rejected(valid.opId(), valid.syncId(), ErrorCode.DUPLICATE_OP_ID,
+                        "opId appears earlier in this batch");
+            }
+            checks.add(check);
+        }
+        if (config.ownershipPrecheck()) {
+            rejectOthersDocuments(userId, checks);
+        }
+        List<ChangeEvent> accepted = new ArrayList<>();
+        for (OperationCheck check : checks) {
+            if (check instanceof OperationCheck.Valid valid) {
+                accepted.add(valid.event());
+            }
+        }
+        publisher.publishAll(accepted);
+        for (OperationCheck check : checks) {
+            if (check instanceof OperationCheck.Valid valid) {
+                registry.counter("sync_operations_accepted_total", "type", valid.event().type().name()).increment();
+                Duration age = Duration.between(valid.event().occurredAt(), receivedAt);
+                operationAge.record(Math.max(0, age.toMillis()) / 1000.0);
+                LOG.debugf("accepted op %s on syncId=%s", valid.opId(), valid.syncId());
+            } else if (check instanceof OperationCheck.Rejected rejected) {
+                registry.counter("sync_operations_rejected_total", "code", rejected.code().name()).increment();
+                LOG.debugf("rejected op %s on syncId=%s: %s", rejected.opId(), rejected.syncId(), rejected.code());
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * An operation on a syncId that exists and is another user's is rejected as if the document did not exist (SPEC
+     * §4): NOT_FOUND for UPDATE/DELETE, SYNC_ID_UNAVAILABLE for CREATE. Unknown syncIds pass: their CREATE may still
+     * be on its way to the writer.
+     */
+    private void rejectOthersDocuments(String userId, List<OperationCheck> checks) {
+        List<SyncId> ids = checks.stream()
+                .filter(OperationCheck.Valid.class::isInstance)
+                .map(c -> ((OperationCheck.Valid) c).event().syncId())
+                .toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<SyncId, String> owner = owners.owners(ids);
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i) instanceof OperationCheck.Valid valid) {
+                String holder = owner.get(valid.event().syncId());
+                if (holder != null && !holder.equals(userId)) {
+                    boolean create = valid.event().type() == OperationType.CREATE;
+                    checks.set(i, new OperationCheck.Rejected(valid.opId(), valid.syncId(),
+                            create ? ErrorCode.SYNC_ID_UNAVAILABLE : ErrorCode.NOT_FOUND,
+                            create ? "this syncId cannot be used; generate a new one" : "no document with this syncId"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.syncid.gateway.service;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.syncid.gateway.repository.DocumentRepository;
+import io.syncid.gateway.rest.ProblemException;
+import io.syncid.model.ErrorCode;
+import io.syncid.model.InvalidSyncIdException;
+import io.syncid.model.SyncId;
+import io.syncid.model.store.DocumentItem;
+
+/**
+ * Looks up one of the caller's documents: unknown and another user's are the same 404, so nothing leaks; a deleted
+ * one is 410 with its tombstone.
+ */
+@ApplicationScoped
+public class DocumentAccess {
+
+    private final DocumentRepository documents;
+
+    DocumentAccess(DocumentRepository documents) {
+        this.documents = documents;
+    }
+
+    /** Parses a syncId from a path, 400 INVALID_SYNC_ID when it is not one. */
+    public static SyncId syncId(String raw) {
+        try {
+            return SyncId.parse(raw);
+        } catch (InvalidSyncIdException e) {
+            throw new ProblemException(ErrorCode.INVALID_SYNC_ID, e.getMessage());
+        }
+    }
+
+    /** The caller's live or deleted document, or 404. */
+    public DocumentItem owned(String userId, SyncId syncId) {
+        return documents.find(syncId)
+                .filter(doc -> doc.isOwnedBy(userId))
+                .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no document " + syncId));
+    }
+
+    /** The caller's live document: 404 when unknown or another user's, 410 with the tombstone when deleted. */
+    public DocumentItem live(String userId, SyncId syncId) {
+        DocumentItem doc = owned(userId, syncId);
+        if (doc.deleted()) {
+            throw tombstoned(doc);
+        }
+        return doc;
+    }
+
+    public static ProblemException tombstoned(DocumentItem doc) {
+        Map<String, Object> tombstone = new java.util.LinkedHashMap<>();
+        tombstone.put("syncId", doc.syncId().toString());
+        tombstone.put("version", doc.version());
+        if (doc.deletedAt() != null) {
+            tombstone.put("deletedAt", doc.deletedAt().toString());
+        }
+        if (doc.deletedBy() != null) {
+            tombstone.put("deletedBy", doc.deletedBy());
+        }
+        if (doc.deleteReason() != null) {
+            tombstone.put("reason", doc.deleteReason());
+        }
+        return new ProblemException(ErrorCode.TOMBSTONED, "document " + doc.syncId() + " was deleted",
+                Map.of("tombstone", tombstone), null);
+    }
+}

@@ -1,0 +1,40 @@
+package io.syncid.gateway.support;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.syncid.model.Attachment;
+import io.syncid.model.SyncId;
+import io.syncid.model.store.ChangePosition;
+import io.syncid.model.store.DocumentItem;
+import io.syncid.model.store.DocumentItemCodec;
+import io.syncid.model.store.DocumentsTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Seeds the {@code Documents} table directly, standing in for the remote-writer until it exists. */
+public final class Documents {
+
+    private Documents() {
+    }
+
+    public static DocumentItem live(SyncId syncId, String userId, int lane, long offset, String title) {
+        Instant now = Instant.now();
+        return new DocumentItem(syncId, userId, title, "insurance", Map.of("renewal", "2027-01-31"),
+                List.of(new Attachment("policy.pdf", "application/pdf", 10L, "sha256:x", null,
+                        userId + "/" + syncId + "/policy.pdf")),
+                now, now, 1, "hash", null, null, false, null, null, null, List.of(), "device-1",
+                new ChangePosition(lane, offset, 0), now.toEpochMilli());
+    }
+
+    public static DocumentItem tombstone(SyncId syncId, String userId, int lane, long offset) {
+        Instant now = Instant.now();
+        return new DocumentItem(syncId, userId, null, null, null, null, now, now, 2, null, null, null, true, now,
+                "device-1", "user", List.of(), "device-1", new ChangePosition(lane, offset, 0), now.toEpochMilli());
+    }
+
+    public static DocumentItem put(DynamoDbClient dynamo, DocumentItem doc) {
+        dynamo.putItem(b -> b.tableName(DocumentsTable.NAME).item(DocumentItemCodec.toItem(doc)));
+        return doc;
+    }
+}

@@ -1,0 +1,5 @@
+package io.syncid.model;
+
+/** Kafka serializer of {@link ConsolidatedOperation}, usable by class name in configuration. */
+public class ConsolidatedOperationSerializer extends JsonEventSerializer<ConsolidatedOperation> {
+}

@@ -1,0 +1,54 @@
+package io.syncid.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The outcome of one consolidated operation on {@code sync.results} (SPEC §5, §7), produced by remote-writer after it
+ * recorded the outcome of every source opId.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WriteResult(
+        int schemaVersion,
+        UUID resultId,
+        SyncId syncId,
+        String userId,
+        String deviceId,
+        Outcome outcome,
+        ErrorCode errorCode,
+        long version,
+        List<UUID> sourceOpIds,
+        List<UUID> tombstonedOpIds,
+        SyncId conflictCopySyncId,
+        Instant deletedAt,
+        String deletedBy,
+        String reason,
+        Instant recordedAt) {
+
+    private static final String NAME = "WriteResult";
+
+    public WriteResult {
+        EventSchema.require(NAME, schemaVersion);
+        Required.field(resultId, NAME, "resultId");
+        Required.field(syncId, NAME, "syncId");
+        Required.field(userId, NAME, "userId");
+        Required.field(outcome, NAME, "outcome");
+        Required.field(sourceOpIds, NAME, "sourceOpIds");
+        Required.field(recordedAt, NAME, "recordedAt");
+        if (outcome == Outcome.PENDING) {
+            throw new IllegalArgumentException("WriteResult.outcome is never PENDING");
+        }
+        if ((outcome == Outcome.REJECTED) != (errorCode != null)) {
+            throw new IllegalArgumentException("WriteResult.errorCode is required on REJECTED and only there");
+        }
+        if ((outcome == Outcome.CONFLICT_RESOLVED) != (conflictCopySyncId != null)) {
+            throw new IllegalArgumentException(
+                    "WriteResult.conflictCopySyncId is required on CONFLICT_RESOLVED and only there");
+        }
+        sourceOpIds = List.copyOf(sourceOpIds);
+        tombstonedOpIds = tombstonedOpIds == null ? List.of() : List.copyOf(tombstonedOpIds);
+    }
+}

@@ -1,0 +1,154 @@
+package io.syncid.model.store;
+
+import static io.syncid.model.store.DocumentsTable.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.syncid.model.Attachment;
+import io.syncid.model.EventJson;
+import io.syncid.model.SyncId;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps {@link DocumentItem} to and from DynamoDB attribute maps, in the layout of {@link DocumentsTable}. */
+public final class DocumentItemCodec {
+
+    private static final TypeReference<Map<String, Object>> FIELDS_TYPE = new TypeReference<>() {
+    };
+
+    private DocumentItemCodec() {
+    }
+
+    public static Map<String, AttributeValue> toItem(DocumentItem doc) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(SYNC_ID, s(doc.syncId().toString()));
+        item.put(USER_ID, s(doc.userId()));
+        item.put(VERSION, n(doc.version()));
+        item.put(CHANGE_POS, s(doc.changePos().encode()));
+        item.put(CHANGED_AT_MILLIS, n(doc.changedAtMillis()));
+        putIfPresent(item, CREATED_AT, doc.createdAt());
+        putIfPresent(item, LAST_MODIFIED, doc.lastModified());
+        putIfPresent(item, LEGACY_ID, doc.legacyId());
+        putIfPresent(item, CONFLICT_OF, doc.conflictOf());
+        putIfPresent(item, LAST_DEVICE_ID, doc.lastDeviceId());
+        if (!doc.appliedOpIds().isEmpty()) {
+            item.put(APPLIED_OP_IDS, AttributeValue.fromSs(doc.appliedOpIds()));
+        }
+        if (doc.deleted()) {
+            item.put(DELETED, AttributeValue.fromBool(true));
+            putIfPresent(item, DELETED_AT, doc.deletedAt());
+            putIfPresent(item, DELETED_BY, doc.deletedBy());
+            putIfPresent(item, DELETE_REASON, doc.deleteReason());
+            return item;
+        }
+        putIfPresent(item, TITLE, doc.title());
+        putIfPresent(item, CATEGORY, doc.category());
+        putIfPresent(item, CONTENT_HASH, doc.contentHash());
+        item.put(FIELDS, s(writeFields(doc.fields())));
+        List<AttributeValue> attachments = new ArrayList<>();
+        for (Attachment a : doc.attachments()) {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put(ATT_FILE_NAME, s(a.fileName()));
+            putIfPresent(m, ATT_S3_KEY, a.s3Key());
+            putIfPresent(m, ATT_CONTENT_TYPE, a.contentType());
+            if (a.size() != null) {
+                m.put(ATT_SIZE, n(a.size()));
+            }
+            putIfPresent(m, ATT_CHECKSUM, a.checksum());
+            putIfPresent(m, ATT_LABEL, a.label());
+            attachments.add(AttributeValue.fromM(m));
+        }
+        item.put(ATTACHMENTS, AttributeValue.fromL(attachments));
+        return item;
+    }
+
+    public static DocumentItem fromItem(Map<String, AttributeValue> item) {
+        List<Attachment> attachments = new ArrayList<>();
+        AttributeValue list = item.get(ATTACHMENTS);
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                Map<String, AttributeValue> m = v.m();
+                attachments.add(new Attachment(str(m, ATT_FILE_NAME), str(m, ATT_CONTENT_TYPE),
+                        m.containsKey(ATT_SIZE) ? Long.valueOf(m.get(ATT_SIZE).n()) : null, str(m, ATT_CHECKSUM),
+                        str(m, ATT_LABEL), str(m, ATT_S3_KEY)));
+            }
+        }
+        String fields = str(item, FIELDS);
+        String conflictOf = str(item, CONFLICT_OF);
+        AttributeValue applied = item.get(APPLIED_OP_IDS);
+        AttributeValue deleted = item.get(DELETED);
+        return new DocumentItem(
+                SyncId.parse(str(item, SYNC_ID)),
+                str(item, USER_ID),
+                str(item, TITLE),
+                str(item, CATEGORY),
+                fields == null ? Map.of() : readFields(fields),
+                attachments,
+                instant(item, CREATED_AT),
+                instant(item, LAST_MODIFIED),
+                num(item, VERSION),
+                str(item, CONTENT_HASH),
+                str(item, LEGACY_ID),
+                conflictOf == null ? null : SyncId.parse(conflictOf),
+                deleted != null && Boolean.TRUE.equals(deleted.bool()),
+                instant(item, DELETED_AT),
+                str(item, DELETED_BY),
+                str(item, DELETE_REASON),
+                applied != null && applied.hasSs() ? applied.ss() : List.of(),
+                str(item, LAST_DEVICE_ID),
+                ChangePosition.parse(str(item, CHANGE_POS)),
+                num(item, CHANGED_AT_MILLIS));
+    }
+
+    private static String writeFields(Map<String, Object> fields) {
+        try {
+            return EventJson.mapper().writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fields cannot be serialized", e);
+        }
+    }
+
+    private static Map<String, Object> readFields(String json) {
+        try {
+            return EventJson.mapper().readValue(json, FIELDS_TYPE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored fields are not a JSON object", e);
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, Object value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static long num(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String v = str(item, name);
+        return v == null ? null : Instant.parse(v);
+    }
+}
