@@ -1,0 +1,40 @@
+package io.syncid.testkit.quarkus;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.syncid.testkit.ConfigKeys;
+import io.syncid.testkit.S3Server;
+import io.syncid.testkit.SyncInfrastructure;
+
+/**
+ * A real S3-compatible server (S3Proxy) for a Quarkus test, with the attachments bucket created. It shares the
+ * region and credentials of {@link io.syncid.testkit.Dynalite}, so one set of AWS settings serves both.
+ */
+public class S3Resource implements QuarkusTestResourceLifecycleManager {
+
+    private S3Server s3;
+
+    @Override
+    public Map<String, String> start() {
+        s3 = S3Server.start(null);
+        s3.createBucket(SyncInfrastructure.BUCKET);
+        return Map.of(
+                ConfigKeys.S3_ENDPOINT, s3.endpoint().toString(),
+                ConfigKeys.S3_BUCKET, SyncInfrastructure.BUCKET,
+                ConfigKeys.S3_PATH_STYLE, "true");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(s3, new TestInjector.AnnotatedAndMatchesType(InjectS3Server.class, S3Server.class));
+    }
+
+    @Override
+    public void stop() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+}
