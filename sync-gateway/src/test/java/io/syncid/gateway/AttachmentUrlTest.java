@@ -47,11 +47,13 @@ class AttachmentUrlTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.7 passport")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
-        assertThat(s3.client().getObjectAsBytes(b -> b.bucket(SyncInfrastructure.BUCKET).key("alice/" + id + "/scan 1.pdf"))
+        assertThat(s3.client()
+                .getObjectAsBytes(b -> b.bucket(SyncInfrastructure.BUCKET).key("alice/" + id + "/scan 1.pdf"))
                 .asString(StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7 passport");
 
         JsonPath download = presign("alice", id.toString(), "scan 1.pdf", "download-url", 200).extract().jsonPath();
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(download.getString("url"))).GET().build(),
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(URI.create(download.getString("url"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo("%PDF-1.7 passport");
@@ -84,12 +86,18 @@ class AttachmentUrlTest {
     @Test
     void badFileNamesAndSyncIdsAre400() {
         String id = SyncId.random().toString();
-        for (String name : List.of("..", ".", "%2E%2E", "a%5Cb", "a%00b", "a%0Ab", "x".repeat(256))) {
+        for (String name : List.of("a%5Cb", "a%00b", "a%0Ab", "a%09b", "x".repeat(256))) {
             given().urlEncodingEnabled(false).header("Authorization", Tokens.bearer("alice"))
                     .when().post("/v1/documents/" + id + "/attachments/" + name + "/upload-url")
                     .then().statusCode(400).body("code", equalTo("INVALID_FILE_NAME"));
         }
         presign("alice", "not-a-uuid", "a.pdf", "upload-url", 400).body("code", equalTo("INVALID_SYNC_ID"));
+        // Dot segments never reach the resource: HTTP path normalization turns them into another path, unknown here.
+        for (String name : List.of("..", ".", "%2E%2E", "%2e")) {
+            given().urlEncodingEnabled(false).header("Authorization", Tokens.bearer("alice"))
+                    .when().post("/v1/documents/" + id + "/attachments/" + name + "/upload-url")
+                    .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        }
     }
 
     private static io.restassured.response.ValidatableResponse presign(String user, String syncId, String fileName,

@@ -20,6 +20,7 @@ import io.syncid.model.SyncId;
 import io.syncid.model.store.SyncMetadataTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.quarkus.InjectDynalite;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code GET /v1/documents?since=&limit=}: pages over every lane, tombstones included, cursor never skips. */

@@ -69,8 +69,8 @@ class DocumentReadTest {
 
     @Test
     void invalidSyncIdIs400() {
-        for (String bad : new String[] { "123", "00000000-0000-0000-0000-000000000000",
-                SyncId.random().toString().replace("-", ""), "urn:uuid:" + SyncId.random() }) {
+        for (String bad : new String[]{"123", "00000000-0000-0000-0000-000000000000",
+                SyncId.random().toString().replace("-", ""), "urn:uuid:" + SyncId.random()}) {
             given().header("Authorization", Tokens.bearer("alice"))
                     .when().get("/v1/documents/" + bad)
                     .then().statusCode(400).body("code", equalTo("INVALID_SYNC_ID"));

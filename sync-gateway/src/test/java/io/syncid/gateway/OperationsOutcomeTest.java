@@ -18,6 +18,7 @@ import io.syncid.model.SyncId;
 import io.syncid.model.store.OperationOutcomesTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.quarkus.InjectDynalite;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code GET /v1/operations}: recorded outcomes of the caller's opIds; PENDING for everything else. */
@@ -70,8 +71,8 @@ class OperationsOutcomeTest {
         given().header("Authorization", Tokens.bearer("alice")).queryParam("opIds", many.toString())
                 .when().get("/v1/operations")
                 .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        for (String bad : new String[] { "x", SyncId.random() + ",", "," + SyncId.random(),
-                "00000000-0000-0000-0000-000000000000" }) {
+        for (String bad : new String[]{"x", SyncId.random() + ",", "," + SyncId.random(),
+                "00000000-0000-0000-0000-000000000000"}) {
             given().header("Authorization", Tokens.bearer("alice")).queryParam("opIds", bad)
                     .when().get("/v1/operations")
                     .then().statusCode(400).body("code", equalTo("INVALID_OP_ID"));

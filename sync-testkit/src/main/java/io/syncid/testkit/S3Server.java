@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3Server implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
-    public static final String ACCESS_KEY_ID = "local-identity";
-    public static final String SECRET_ACCESS_KEY = "local-credential";
+    /** The same local credentials as {@link Dynalite}, so one set of AWS settings serves a service's clients. */
+    public static final String ACCESS_KEY_ID = Dynalite.ACCESS_KEY_ID;
+    public static final String SECRET_ACCESS_KEY = Dynalite.SECRET_ACCESS_KEY;
 
     private final int port;
     private final Path dir;

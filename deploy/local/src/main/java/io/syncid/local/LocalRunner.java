@@ -67,7 +67,8 @@ public final class LocalRunner {
         infra = SyncInfrastructure.start(dataDir.resolve("infra"), options.partitions());
         Map<String, String> config = infra.serviceConfig();
         log("kafka       " + infra.kafka().bootstrapServers() + "  (topics: " + options.partitions() + " partitions)");
-        log("dynamodb    " + infra.dynamo().endpoint() + "  (dynalite; tables Documents, OperationOutcomes, SyncMetadata)");
+        log("dynamodb    " + infra.dynamo().endpoint()
+                + "  (dynalite; tables Documents, OperationOutcomes, SyncMetadata)");
         log("s3          " + infra.s3().endpoint() + "  (S3Proxy; bucket " + SyncInfrastructure.BUCKET + ")");
         log("postgresql  " + infra.postgres().jdbcUrl());
 

@@ -42,7 +42,8 @@ public class AwsClients {
         var builder = S3Presigner.builder()
                 .region(Region.of(config.aws().region()))
                 .credentialsProvider(credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.s3().pathStyle()).build());
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(config.s3().pathStyle()).build());
         config.s3().endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

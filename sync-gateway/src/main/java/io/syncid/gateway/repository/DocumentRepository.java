@@ -12,6 +12,7 @@ import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.DocumentItemCodec;
 import io.syncid.model.store.DocumentsTable;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -65,7 +66,8 @@ public class DocumentRepository {
             }
             QueryResponse page = dynamo.query(request.build());
             page.items().forEach(item -> out.add(DocumentItemCodec.fromItem(item)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey()
                     : null;
         } while (startKey != null && out.size() < limit);
         return out;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.syncid.model.store.SyncMetadataTable;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -31,6 +32,7 @@ public class MetadataRepository {
         if (!response.hasItem() || !response.item().containsKey(SyncMetadataTable.HORIZON_MILLIS)) {
             return Optional.empty();
         }
-        return Optional.of(Instant.ofEpochMilli(Long.parseLong(response.item().get(SyncMetadataTable.HORIZON_MILLIS).n())));
+        return Optional
+                .of(Instant.ofEpochMilli(Long.parseLong(response.item().get(SyncMetadataTable.HORIZON_MILLIS).n())));
     }
 }

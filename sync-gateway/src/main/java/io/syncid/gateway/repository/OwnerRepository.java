@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.syncid.model.SyncId;
 import io.syncid.model.store.DocumentsTable;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -46,7 +47,8 @@ public class OwnerRepository {
                 BatchGetItemResponse response = dynamo
                         .batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 for (var item : response.responses().getOrDefault(DocumentsTable.NAME, List.of())) {
-                    owners.put(SyncId.parse(item.get(DocumentsTable.SYNC_ID).s()), item.get(DocumentsTable.USER_ID).s());
+                    owners.put(SyncId.parse(item.get(DocumentsTable.SYNC_ID).s()),
+                            item.get(DocumentsTable.USER_ID).s());
                 }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }

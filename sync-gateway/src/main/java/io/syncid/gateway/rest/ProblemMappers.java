@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.syncid.model.ErrorCode;
+
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -78,7 +79,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return Problems.response(ErrorCode.MALFORMED_REQUEST, "the request body is not valid JSON of the expected shape");
+        return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                "the request body is not valid JSON of the expected shape");
     }
 
     /** DynamoDB or S3 unreachable: the client did nothing wrong and should retry. */

@@ -15,6 +15,7 @@ import io.syncid.model.FileNames;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.AttachmentKeys;
 import io.syncid.model.store.DocumentItem;
+
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;

@@ -121,7 +121,9 @@ public class ChangeIngestService {
                     boolean create = valid.event().type() == OperationType.CREATE;
                     checks.set(i, new OperationCheck.Rejected(valid.opId(), valid.syncId(),
                             create ? ErrorCode.SYNC_ID_UNAVAILABLE : ErrorCode.NOT_FOUND,
-                            create ? "this syncId cannot be used; generate a new one" : "no document with this syncId"));
+                            create
+                                    ? "this syncId cannot be used; generate a new one"
+                                    : "no document with this syncId"));
                 }
             }
         }

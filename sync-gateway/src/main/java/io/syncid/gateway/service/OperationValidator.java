@@ -53,7 +53,8 @@ public class OperationValidator {
 
     public OperationCheck check(JsonNode op, String userId, String deviceId, Instant receivedAt) {
         if (op == null || !op.isObject()) {
-            return new OperationCheck.Rejected(null, null, ErrorCode.MALFORMED_REQUEST, "operation must be a JSON object");
+            return new OperationCheck.Rejected(null, null, ErrorCode.MALFORMED_REQUEST,
+                    "operation must be a JSON object");
         }
         String rawOpId = text(op.get("opId"));
         String rawSyncId = text(op.get("syncId"));

@@ -17,6 +17,7 @@ import io.syncid.model.ErrorCode;
 import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.OperationOutcomesTable;
+
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -10,6 +10,7 @@ import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.DocumentItemCodec;
 import io.syncid.model.store.DocumentsTable;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Seeds the {@code Documents} table directly, standing in for the remote-writer until it exists. */
