@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One accepted device operation on {@code sync.changes} (SPEC §5), produced by sync-gateway. {@code userId} comes from
- * the device's token, never from its request body.
+ * the device's token, never from its request body; {@code document} is present exactly on CREATE and UPDATE.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeEvent(
@@ -39,8 +39,6 @@ public record ChangeEvent(
         } else if (document != null) {
             throw new IllegalArgumentException("ChangeEvent.document must be absent on " + type);
         }
-        if (baseVersion < 0) {
-            throw new IllegalArgumentException("ChangeEvent.baseVersion must not be negative");
-        }
+        Required.notNegative(baseVersion, NAME, "baseVersion");
     }
 }

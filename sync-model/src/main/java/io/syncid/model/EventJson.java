@@ -1,9 +1,13 @@
 package io.syncid.model;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -12,78 +16,143 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON setup of the platform's events: ISO-8601 instants, unknown properties ignored (a newer producer may add
- * some; schemaVersion guards real changes), nulls omitted.
+ * The one JSON setup of the platform's events and the reading and writing every Kafka serde and store codec goes
+ * through.
  */
 public final class EventJson {
 
+    /** Where the schema version lives in every event. */
+    static final String SCHEMA_VERSION = "schemaVersion";
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // Instants are read by people and by other languages' consumers, so ISO-8601, never epoch numbers.
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A newer producer may add properties; schemaVersion, not a parse error, guards real changes.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            // Absent optional numbers (baseVersion on a CREATE) mean 0; schemaVersion is checked before binding.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // "{...} garbage" is a broken record, not an event followed by noise.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Null properties are omitted, but a null inside a document's free-form fields is user data and stays.
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
 
     private EventJson() {
     }
 
-    /** The shared mapper; configure nothing on it. */
+    /** The shared mapper; configure nothing on it (derive an {@code ObjectReader}/{@code ObjectWriter} instead). */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
+    /**
+     * Writes an event (or any value) as UTF-8 JSON.
+     *
+     * @throws IllegalArgumentException when the value cannot be serialized, which is a bug in the caller
+     */
     public static byte[] write(Object event) {
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot serialize " + event.getClass().getSimpleName(), e);
+            String name = event == null ? "null" : event.getClass().getSimpleName();
+            throw new IllegalArgumentException("cannot serialize " + name + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Reads an event, turning every failure into an {@link EventDeserializationException} that names the event, the
-     * field where it can, and the {@link ErrorCode} a dead-letter record carries.
+     * Reads an event. The schema version is checked before anything else, so that a record of a newer schema is
+     * reported as such rather than as whatever field changed shape.
+     *
+     * @throws EventDeserializationException naming the event type and the field, with the {@link ErrorCode} a
+     *             dead-letter record carries: {@code UNSUPPORTED_SCHEMA_VERSION}, {@code INVALID_SYNC_ID}, or
+     *             {@code POISON_RECORD} for everything else (not JSON, missing or malformed fields, broken
+     *             invariants)
      */
     public static <T> T read(byte[] json, Class<T> type) {
         String name = type.getSimpleName();
         if (json == null) {
-            throw new EventDeserializationException(ErrorCode.POISON_RECORD, name + ": record has no value");
+            throw poison(name + ": record has no value");
         }
+        JsonNode tree;
         try {
-            return MAPPER.readValue(json, type);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnsupportedSchemaVersionException) {
-                throw new EventDeserializationException(ErrorCode.UNSUPPORTED_SCHEMA_VERSION, cause.getMessage(), e);
-            }
-            if (cause instanceof InvalidSyncIdException) {
-                throw new EventDeserializationException(ErrorCode.INVALID_SYNC_ID,
-                        name + ": " + cause.getMessage(), e);
-            }
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
             throw new EventDeserializationException(ErrorCode.POISON_RECORD,
-                    name + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
-        } catch (InvalidFormatException e) {
-            ErrorCode code = e.getTargetType() == SyncId.class ? ErrorCode.INVALID_SYNC_ID : ErrorCode.POISON_RECORD;
-            throw new EventDeserializationException(code,
-                    name + "." + path(e) + ": invalid value " + e.getValue() + " (" + e.getOriginalMessage() + ")", e);
-        } catch (MismatchedInputException e) {
-            String detail = e.getPath().isEmpty() ? e.getOriginalMessage() : path(e) + ": " + e.getOriginalMessage();
-            throw new EventDeserializationException(ErrorCode.POISON_RECORD, name + "." + detail, e);
+                    name + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            Throwable root = e.getCause();
-            if (root instanceof InvalidSyncIdException) {
-                throw new EventDeserializationException(ErrorCode.INVALID_SYNC_ID, name + ": " + root.getMessage(), e);
-            }
-            throw new EventDeserializationException(ErrorCode.POISON_RECORD,
-                    name + ": not valid JSON: " + e.getMessage(),
-                    e);
+            throw new EventDeserializationException(ErrorCode.POISON_RECORD, name + ": unreadable: " + e, e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw poison(name + ": record is empty");
+        }
+        if (!tree.isObject()) {
+            throw poison(name + ": expected a JSON object, got " + tree.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        checkSchemaVersion(name, tree.get(SCHEMA_VERSION));
+        try {
+            return MAPPER.readerFor(type).readValue(tree);
+        } catch (IOException e) {
+            throw translate(name, e);
         }
     }
 
-    private static String path(MismatchedInputException e) {
+    private static void checkSchemaVersion(String name, JsonNode version) {
+        if (version == null || version.isNull()) {
+            throw poison(name + "." + SCHEMA_VERSION + " is required");
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw poison(name + "." + SCHEMA_VERSION + " must be an integer, got " + version);
+        }
+        try {
+            EventSchema.require(name, version.intValue());
+        } catch (UnsupportedSchemaVersionException e) {
+            throw new EventDeserializationException(ErrorCode.UNSUPPORTED_SCHEMA_VERSION, e.getMessage(), e);
+        }
+    }
+
+    private static EventDeserializationException translate(String name, IOException e) {
+        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String where = path.isEmpty() ? name : name + "." + path;
+        Throwable cause = e.getCause();
+        if (e instanceof ValueInstantiationException) {
+            // A constructor refused the values: its own message already names the record and the field.
+            if (cause instanceof InvalidSyncIdException) {
+                return new EventDeserializationException(ErrorCode.INVALID_SYNC_ID,
+                        where + ": " + cause.getMessage(), e);
+            }
+            if (cause instanceof UnsupportedSchemaVersionException) {
+                return new EventDeserializationException(ErrorCode.UNSUPPORTED_SCHEMA_VERSION,
+                        where + ": " + cause.getMessage(), e);
+            }
+            String message = cause != null && cause.getMessage() != null
+                    ? cause.getMessage()
+                    : ((ValueInstantiationException) e).getOriginalMessage();
+            return new EventDeserializationException(ErrorCode.POISON_RECORD,
+                    message.startsWith(name + ".") ? message : where + ": " + message, e);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            ErrorCode code = mismatch.getTargetType() == SyncId.class
+                    ? ErrorCode.INVALID_SYNC_ID
+                    : ErrorCode.POISON_RECORD;
+            String detail = e instanceof InvalidFormatException invalid
+                    ? "invalid value \"" + invalid.getValue() + "\" (" + invalid.getOriginalMessage() + ")"
+                    : mismatch.getOriginalMessage();
+            return new EventDeserializationException(code, where + ": " + detail, e);
+        }
+        String detail = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
+        return new EventDeserializationException(ErrorCode.POISON_RECORD, where + ": " + detail, e);
+    }
+
+    private static EventDeserializationException poison(String message) {
+        return new EventDeserializationException(ErrorCode.POISON_RECORD, message);
+    }
+
+    /** The JSON path of a failure, as {@code document.attachments[2].fileName}. */
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
                 if (path.length() > 0) {
                     path.append('.');

@@ -3,7 +3,10 @@ package io.syncid.model;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One legacy document to migrate, on {@code sync.migration.tasks} keyed by legacyId (SPEC §9). */
+/**
+ * One legacy document to migrate, on {@code sync.migration.tasks} keyed by legacyId (SPEC §9), as part of the run
+ * {@code runId}; a dry-run task checks and reports but writes nothing.
+ */
 public record MigrationTask(int schemaVersion, UUID runId, String legacyId, boolean dryRun, Instant enqueuedAt) {
 
     private static final String NAME = "MigrationTask";

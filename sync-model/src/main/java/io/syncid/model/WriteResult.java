@@ -36,9 +36,10 @@ public record WriteResult(
         Required.field(syncId, NAME, "syncId");
         Required.field(userId, NAME, "userId");
         Required.field(outcome, NAME, "outcome");
-        Required.field(sourceOpIds, NAME, "sourceOpIds");
         Required.field(recordedAt, NAME, "recordedAt");
+        Required.notNegative(version, NAME, "version");
         if (outcome == Outcome.PENDING) {
+            // PENDING is what the API answers when nothing was recorded; a result is a record.
             throw new IllegalArgumentException("WriteResult.outcome is never PENDING");
         }
         if ((outcome == Outcome.REJECTED) != (errorCode != null)) {
@@ -48,7 +49,7 @@ public record WriteResult(
             throw new IllegalArgumentException(
                     "WriteResult.conflictCopySyncId is required on CONFLICT_RESOLVED and only there");
         }
-        sourceOpIds = List.copyOf(sourceOpIds);
-        tombstonedOpIds = tombstonedOpIds == null ? List.of() : List.copyOf(tombstonedOpIds);
+        sourceOpIds = Required.nonEmptyList(sourceOpIds, NAME, "sourceOpIds");
+        tombstonedOpIds = Required.optionalList(tombstonedOpIds, NAME, "tombstonedOpIds");
     }
 }

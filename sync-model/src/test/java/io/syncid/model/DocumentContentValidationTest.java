@@ -11,6 +11,8 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +34,24 @@ class DocumentContentValidationTest {
         assertThat(VALIDATOR.validate(doc("t".repeat(512), "c".repeat(128), many(100)))).isEmpty();
     }
 
+    @RepeatedTest(5)
+    void randomDocumentsWithinTheLimitsAreValid(RepetitionInfo info) {
+        Seeds.property(info.getCurrentRepetition(), random -> {
+            for (int i = 0; i < 50; i++) {
+                DocumentContent doc = EventGenerators.content(random);
+                assertThat(VALIDATOR.validate(doc)).as("%s", doc).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void absentFieldsAndAttachmentsAreEmptyAndValid() {
+        DocumentContent doc = new DocumentContent("t", "c", null, null);
+        assertThat(doc.fields()).isEmpty();
+        assertThat(doc.attachments()).isEmpty();
+        assertThat(VALIDATOR.validate(doc)).isEmpty();
+    }
+
     @Test
     void titleCategoryAndAttachmentCountAreBounded() {
         assertThat(VALIDATOR.validate(doc("", "c", List.of()))).hasSize(1);
@@ -39,7 +59,9 @@ class DocumentContentValidationTest {
         assertThat(VALIDATOR.validate(doc(null, "c", List.of()))).hasSize(1);
         assertThat(VALIDATOR.validate(doc("t", "", List.of()))).hasSize(1);
         assertThat(VALIDATOR.validate(doc("t", "c".repeat(129), List.of()))).hasSize(1);
-        assertThat(VALIDATOR.validate(doc("t", "c", many(101)))).hasSize(1);
+        assertThat(VALIDATOR.validate(doc("t", "c", many(101)))).singleElement()
+                .satisfies(v -> assertThat(v.getPropertyPath().toString()).isEqualTo("attachments"));
+        assertThat(VALIDATOR.validate(doc(null, null, many(101)))).hasSize(3);
     }
 
     @ParameterizedTest

@@ -1,10 +1,12 @@
 package io.syncid.model;
 
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
- * Seeds of the property tests: {@code -Dsyncid.seed=N} replays a run; otherwise each run draws a new one. Every
- * failure message names the seed of its repetition.
+ * Seeds of the property tests. One base seed per JVM, from {@code -Dsyncid.seed=N} or the clock; repetition
+ * {@code n} uses {@code base + n}. Every failure names both, and running again with {@code -Dsyncid.seed=<base>}
+ * replays every repetition exactly.
  */
 final class Seeds {
 
@@ -13,12 +15,21 @@ final class Seeds {
     private Seeds() {
     }
 
-    /** The seed of one repetition: replay it with {@code -Dsyncid.seed=<seed>} and repetition 0. */
     static long of(int repetition) {
         return BASE + repetition;
     }
 
-    static Random random(long seed) {
-        return new Random(seed);
+    /**
+     * Runs one repetition of a property with its own seeded generator. Any failure, an unexpected exception as much
+     * as a failed assertion, is rethrown as an {@link AssertionError} that says how to reproduce it.
+     */
+    static void property(int repetition, Consumer<Random> body) {
+        long seed = of(repetition);
+        try {
+            body.accept(new Random(seed));
+        } catch (Throwable failure) {
+            throw new AssertionError("property failed with seed " + seed + " (repetition " + repetition
+                    + "); reproduce with -Dsyncid.seed=" + BASE + "\n" + failure, failure);
+        }
     }
 }

@@ -1,20 +1,14 @@
 package io.syncid.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import io.syncid.testkit.ServiceProcess;
 import io.syncid.testkit.SyncInfrastructure;
 
 /**
@@ -36,7 +30,7 @@ public final class LocalRunner {
     }
 
     private final RunnerOptions options;
-    private final List<Process> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private SyncInfrastructure infra;
 
     private LocalRunner(RunnerOptions options) {
@@ -61,8 +55,6 @@ public final class LocalRunner {
 
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir.resolve("logs"));
-        ServicePids pids = new ServicePids(dataDir.resolve("pids"));
-        pids.reapStale();
         log("data directory: " + dataDir);
         infra = SyncInfrastructure.start(dataDir.resolve("infra"), options.partitions());
         Map<String, String> config = infra.serviceConfig();
@@ -73,15 +65,13 @@ public final class LocalRunner {
         log("postgresql  " + infra.postgres().jdbcUrl());
 
         for (ServiceModule module : SERVICES) {
-            Path jar = options.repoRoot().resolve(module.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            Path jar = ServiceProcess.jarOf(options.repoRoot(), module.name());
             if (!Files.exists(jar)) {
                 continue;
             }
             int port = options.basePort() + module.portOffset();
-            Process process = startService(module, jar, port, config, dataDir);
-            services.add(process);
-            pids.record(module.name(), process);
-            waitReady(module, process, port, dataDir);
+            services.add(ServiceProcess.start(module.name(), jar, port, serviceConfig(config),
+                    dataDir.resolve("logs").resolve(module.name() + ".log"), List.of("-Xmx512m")));
             log(String.format("%-20s http://localhost:%d  (OpenAPI /q/openapi, health /q/health, metrics /q/metrics)",
                     module.name(), port));
         }
@@ -94,63 +84,18 @@ public final class LocalRunner {
         stopped.await();
     }
 
-    private Process startService(ServiceModule module, Path jar, int port, Map<String, String> config, Path dataDir)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        Map<String, String> props = new LinkedHashMap<>(config);
-        props.put("quarkus.http.port", Integer.toString(port));
-        props.put("syncid.s3.path-style", "true");
-        props.put("mp.jwt.verify.publickey.location",
+    /** What every service gets beyond the servers' addresses: the local JWT key and the topic layout. */
+    private Map<String, String> serviceConfig(Map<String, String> servers) {
+        Map<String, String> config = new LinkedHashMap<>(servers);
+        config.put("mp.jwt.verify.publickey.location",
                 options.repoRoot().resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-        props.put("syncid.gateway.pull.partitions", Integer.toString(options.partitions()));
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
-        Path logFile = dataDir.resolve("logs").resolve(module.name() + ".log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-    }
-
-    private static void waitReady(ServiceModule module, Process process, int port, Path dataDir)
-            throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module.name() + " exited with " + process.exitValue() + "; see "
-                        + dataDir.resolve("logs").resolve(module.name() + ".log"));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(module.name() + " did not become ready on port " + port);
+        config.put("syncid.gateway.pull.partitions", Integer.toString(options.partitions()));
+        return config;
     }
 
     private synchronized void stopAll() {
-        for (Process p : services) {
-            p.destroy();
-        }
-        for (Process p : services) {
-            try {
-                if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        for (ServiceProcess service : services) {
+            service.close();
         }
         services.clear();
         if (infra != null) {

@@ -57,7 +57,7 @@ public class ChangePublisher {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ackTimeoutMillis * 4 / 10));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeoutMillis * 4 / 10);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sync-gateway");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ChangeEventSerializer());
         this.sendTimer = Timer.builder("sync_gateway_kafka_send_seconds")

@@ -17,13 +17,26 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** Finds who owns existing syncIds, reading only the key and owner of each item. */
+/**
+ * Finds who owns existing syncIds, reading only the key and owner of each item. An owner never changes (a syncId is
+ * never reassigned or reused), so known owners are remembered in a bounded cache; unknown syncIds are always read.
+ */
 @ApplicationScoped
 public class OwnerRepository {
 
     private static final int BATCH = 100;
+    private static final int CACHE_SIZE = 100_000;
 
     private final DynamoDbClient dynamo;
+    private final Map<SyncId, String> known = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SyncId, String> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     OwnerRepository(DynamoDbClient dynamo) {
         this.dynamo = dynamo;
@@ -31,8 +44,16 @@ public class OwnerRepository {
 
     /** Owner userId by syncId, for those that exist. */
     public Map<SyncId, String> owners(Collection<SyncId> syncIds) {
-        List<SyncId> ids = List.copyOf(new java.util.LinkedHashSet<>(syncIds));
         Map<SyncId, String> owners = new HashMap<>();
+        List<SyncId> ids = new ArrayList<>();
+        for (SyncId id : new java.util.LinkedHashSet<>(syncIds)) {
+            String owner = known.get(id);
+            if (owner != null) {
+                owners.put(id, owner);
+            } else {
+                ids.add(id);
+            }
+        }
         for (int i = 0; i < ids.size(); i += BATCH) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (SyncId id : ids.subList(i, Math.min(ids.size(), i + BATCH))) {

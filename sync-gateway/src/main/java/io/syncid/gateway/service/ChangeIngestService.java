@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncid.gateway.config.GatewayConfig;
@@ -41,6 +43,8 @@ public class ChangeIngestService {
     private final MeterRegistry registry;
     private final DistributionSummary operationAge;
     private final Clock clock;
+    private final Map<OperationType, Counter> acceptedCounters = new ConcurrentHashMap<>();
+    private final Map<ErrorCode, Counter> rejectedCounters = new ConcurrentHashMap<>();
 
     ChangeIngestService(OperationValidator validator, ChangePublisher publisher, OwnerRepository owners,
             GatewayConfig config, MeterRegistry registry) {
@@ -88,12 +92,14 @@ public class ChangeIngestService {
         publisher.publishAll(accepted);
         for (OperationCheck check : checks) {
             if (check instanceof OperationCheck.Valid valid) {
-                registry.counter("sync_operations_accepted_total", "type", valid.event().type().name()).increment();
+                acceptedCounters.computeIfAbsent(valid.event().type(),
+                        t -> registry.counter("sync_operations_accepted_total", "type", t.name())).increment();
                 Duration age = Duration.between(valid.event().occurredAt(), receivedAt);
                 operationAge.record(Math.max(0, age.toMillis()) / 1000.0);
                 LOG.debugf("accepted op %s on syncId=%s", valid.opId(), valid.syncId());
             } else if (check instanceof OperationCheck.Rejected rejected) {
-                registry.counter("sync_operations_rejected_total", "code", rejected.code().name()).increment();
+                rejectedCounters.computeIfAbsent(rejected.code(),
+                        c -> registry.counter("sync_operations_rejected_total", "code", c.name())).increment();
                 LOG.debugf("rejected op %s on syncId=%s: %s", rejected.opId(), rejected.syncId(), rejected.code());
             }
         }
@@ -101,14 +107,18 @@ public class ChangeIngestService {
     }
 
     /**
-     * An operation on a syncId that exists and is another user's is rejected as if the document did not exist (SPEC
-     * §4): NOT_FOUND for UPDATE/DELETE, SYNC_ID_UNAVAILABLE for CREATE. Unknown syncIds pass: their CREATE may still
-     * be on its way to the writer.
+     * An UPDATE or DELETE of a syncId that exists and is another user's is rejected as NOT_FOUND, exactly as if the
+     * document did not exist (SPEC §4). Unknown syncIds pass: their CREATE may still be on its way to the writer.
+     * CREATEs are not read ahead: a fresh random syncId cannot be taken unless someone guessed it, and the writer's
+     * conditional put answers SYNC_ID_UNAVAILABLE then; reading ahead would cost a read per new document for nothing.
+     * When the batch's other operations made the owner known anyway, a CREATE is answered SYNC_ID_UNAVAILABLE at once.
      */
     private void rejectOthersDocuments(String userId, List<OperationCheck> checks) {
         List<SyncId> ids = checks.stream()
                 .filter(OperationCheck.Valid.class::isInstance)
-                .map(c -> ((OperationCheck.Valid) c).event().syncId())
+                .map(c -> ((OperationCheck.Valid) c).event())
+                .filter(e -> e.type() != OperationType.CREATE)
+                .map(ChangeEvent::syncId)
                 .toList();
         if (ids.isEmpty()) {
             return;

@@ -1,6 +1,5 @@
 package io.syncid.gateway.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -184,8 +183,8 @@ public class OperationValidator {
                 throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields is " + serialized.length
                         + " bytes serialized; at most " + DocumentContent.MAX_FIELDS_BYTES + " are allowed");
             }
-            return EventJson.mapper().readValue(new String(serialized, StandardCharsets.UTF_8), MAP);
-        } catch (JsonProcessingException e) {
+            return EventJson.mapper().convertValue(node, MAP);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields cannot be read");
         }
     }

@@ -1,0 +1,166 @@
+package io.syncid.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.syncid.model.SyncId;
+import io.syncid.testkit.ServiceProcess;
+import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.auth.DevJwt;
+import io.syncid.testkit.internal.FreePorts;
+
+/**
+ * The gateway's ingest rate against Kafka's own: in one run, ProducerPerformance (512-byte records, acks=all) and
+ * {@code POST /v1/changes} with batches of 100 CREATEs whose Kafka records are about 512 bytes, from several
+ * concurrent HTTP clients with a valid token; prints both and their ratio.
+ */
+public final class GatewayIngestBenchmark {
+
+    private static final int BATCH = 100;
+
+    private GatewayIngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = Integer.getInteger("benchmark.records", 200_000);
+        int clients = Integer.getInteger("benchmark.clients", 48);
+        Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
+        try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {
+            double baseline = KafkaProducerBaseline.measure(infra.kafka(), records);
+
+            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
+            config.put("mp.jwt.verify.publickey.location",
+                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+            config.put("quarkus.log.level", "WARN");
+            // -Dbenchmark.gateway.<key>=<value> passes any gateway setting through, for profiling runs.
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("benchmark.gateway."))
+                    .forEach(k -> config.put(k.substring("benchmark.gateway.".length()), System.getProperty(k)));
+            try (ServiceProcess gateway = ServiceProcess.start("sync-gateway",
+                    ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), config,
+                    root.resolve("system-tests/target/gateway-benchmark.log"), gatewayJvm(root))) {
+                String token = "Bearer " + DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
+                        DevJwt.DEV_ISSUER).token("bench-user");
+                URI changes = gateway.baseUri().resolve("/v1/changes");
+                // Warm-up: the JIT compiles the ingest path before the clock starts, as it would in a long-lived server.
+                run(changes, token, clients, Math.max(records / 4, 100 * BATCH));
+                double gatewayRate = run(changes, token, clients, records);
+                System.out.printf("GATEWAY POST /v1/changes: %.1f accepted operations/s (%d operations in batches of "
+                        + "%d, %d concurrent clients)%n", gatewayRate, records, BATCH, clients);
+                System.out.printf("RATIO gateway/baseline: %.3f (goal >= 0.5)%n", gatewayRate / baseline);
+                printLatencies(gateway.baseUri().resolve("/q/metrics"));
+            }
+        }
+    }
+
+    /** Mean server-side times from the gateway's own metrics: where a request's time goes. */
+    private static void printLatencies(URI metrics) throws Exception {
+        String text = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String meter : List.of("http_server_requests_seconds", "sync_gateway_kafka_send_seconds")) {
+            double sum = 0;
+            double count = 0;
+            for (String line : text.split("\n")) {
+                if (line.startsWith(meter + "_sum") && (!meter.startsWith("http") || line.contains("/v1/changes"))) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith(meter + "_count")
+                        && (!meter.startsWith("http") || line.contains("/v1/changes"))) {
+                    count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            System.out.printf("PROFILE %s: mean %.1f ms over %.0f requests%n", meter, 1000 * sum / count, count);
+        }
+    }
+
+    /** {@code -Dbenchmark.profile=true} records a JFR profile of the gateway to system-tests/target/gateway.jfr. */
+    private static List<String> gatewayJvm(Path root) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        if (Boolean.getBoolean("benchmark.profile")) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + root.resolve("system-tests/target/gateway.jfr"));
+        }
+        return jvm;
+    }
+
+    /** Sends {@code operations} operations in batches from {@code clients} threads; accepted operations per second. */
+    private static double run(URI changes, String token, int clients, int operations) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int batches = operations / BATCH;
+        // Bodies are built before the clock starts, as ProducerPerformance prepares its payload up front.
+        List<String> bodies = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) {
+            bodies.add(batch("bench-device-" + (b % clients)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(changes)
+                            .header("Authorization", token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(b)))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException("push answered " + response.statusCode() + ": "
+                                + response.body());
+                    }
+                    accepted.addAndGet(count(response.body(), "\"ACCEPTED\""));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        if (accepted.get() != (long) batches * BATCH) {
+            throw new IllegalStateException("only " + accepted.get() + " of " + batches * BATCH + " accepted");
+        }
+        return accepted.get() / seconds;
+    }
+
+    /** 100 CREATEs; each one's Kafka record (the ChangeEvent JSON) is about 512 bytes. */
+    private static String batch(String device) {
+        StringBuilder body = new StringBuilder(64 * 1024).append("{\"deviceId\":\"").append(device)
+                .append("\",\"operations\":[");
+        String now = Instant.now().toString();
+        for (int i = 0; i < BATCH; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"opId\":\"").append(SyncId.random()).append("\",\"syncId\":\"").append(SyncId.random())
+                    .append("\",\"type\":\"CREATE\",\"occurredAt\":\"").append(now)
+                    .append("\",\"document\":{\"title\":\"Home insurance policy ").append(i)
+                    .append("\",\"category\":\"insurance\",\"fields\":{\"renewal\":\"2027-01-31\","
+                            + "\"policyNumber\":\"HX-2291-4410\"},\"attachments\":[{\"fileName\":\"policy.pdf\","
+                            + "\"contentType\":\"application/pdf\",\"size\":48213}]}}");
+        }
+        return body.append("]}").toString();
+    }
+
+    private static long count(String text, String needle) {
+        long n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
