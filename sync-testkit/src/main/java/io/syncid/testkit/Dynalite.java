@@ -33,21 +33,35 @@ public final class Dynalite implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "local";
     public static final String SECRET_ACCESS_KEY = "local-secret";
 
-    private final int port;
+    private final URI endpoint;
+    private final String region;
+    private final String accessKeyId;
+    private final String secretAccessKey;
     private final Path dir;
     private final boolean temporary;
     private final ManagedProcess process;
+    private final AutoCloseable container;
     private DynamoDbClient client;
 
-    private Dynalite(int port, Path dir, boolean temporary, ManagedProcess process) {
-        this.port = port;
+    private Dynalite(URI endpoint, String region, String accessKeyId, String secretAccessKey, Path dir,
+            boolean temporary, ManagedProcess process, AutoCloseable container) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
         this.dir = dir;
         this.temporary = temporary;
         this.process = process;
+        this.container = container;
     }
 
     /** Starts dynalite keeping its tables in {@code dataDir}, or in memory when null. */
     public static Dynalite start(Path dataDir) {
+        if (Backend.selected() == Backend.CONTAINERS) {
+            ContainerServers.Started c = ContainerServers.localstack("dynamodb");
+            return new Dynalite(c.endpoint(), c.region(), c.accessKey(), c.secretKey(), null, false, null,
+                    c.stopper());
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("dynalite-") : dataDir.toAbsolutePath();
         int port = FreePorts.next();
@@ -59,7 +73,8 @@ public final class Dynalite implements AutoCloseable {
             command.add(dir.resolve("leveldb").toString());
         }
         ManagedProcess process = ManagedProcess.start("dynalite", command, dir, dir.resolve("dynalite.log"));
-        Dynalite dynalite = new Dynalite(port, dir, temporary, process);
+        Dynalite dynalite = new Dynalite(URI.create("http://127.0.0.1:" + port), REGION, ACCESS_KEY_ID,
+                SECRET_ACCESS_KEY, dir, temporary, process, null);
         Waits.until("dynalite on port " + port, Duration.ofSeconds(30), () -> {
             dynalite.client().listTables();
             return true;
@@ -68,19 +83,19 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return endpoint;
     }
 
     public String region() {
-        return REGION;
+        return region;
     }
 
     public String accessKeyId() {
-        return ACCESS_KEY_ID;
+        return accessKeyId;
     }
 
     public String secretAccessKey() {
-        return SECRET_ACCESS_KEY;
+        return secretAccessKey;
     }
 
     /** A client for this server, shared and closed with it. */
@@ -88,9 +103,9 @@ public final class Dynalite implements AutoCloseable {
         if (client == null) {
             client = DynamoDbClient.builder()
                     .endpointOverride(endpoint())
-                    .region(Region.of(REGION))
+                    .region(Region.of(region))
                     .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                            AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
         }
@@ -112,8 +127,22 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
+    static void stop(ManagedProcess process, AutoCloseable container) {
+        if (process != null) {
+            process.stop();
+        }
+        if (container != null) {
+            try {
+                container.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop container", e);
+            }
+        }
+    }
+
+    /** The server's process id (-1 with the containers backend). */
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
@@ -122,7 +151,7 @@ public final class Dynalite implements AutoCloseable {
             client.close();
             client = null;
         }
-        process.stop();
+        stop(process, container);
         if (temporary) {
             TempDirs.delete(dir);
         }

@@ -37,17 +37,29 @@ public final class KafkaBroker implements AutoCloseable {
     private final boolean temporary;
     private final int port;
     private final int controllerPort;
+    private final ContainerServers.Started container;
     private ManagedProcess process;
 
-    private KafkaBroker(Path dir, boolean temporary, int port, int controllerPort) {
+    private KafkaBroker(Path dir, boolean temporary, int port, int controllerPort, ContainerServers.Started container) {
         this.dir = dir;
         this.temporary = temporary;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.container = container;
     }
 
     /** Starts a broker keeping its data in {@code dataDir} (reused if it exists), or in a temporary dir when null. */
     public static KafkaBroker start(Path dataDir) {
+        if (Backend.selected() == Backend.CONTAINERS) {
+            KafkaBroker broker = new KafkaBroker(TempDirs.create("kafka-tools-"), true, -1, -1,
+                    ContainerServers.kafka());
+            try {
+                broker.writeConfig();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return broker;
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("kafka-") : dataDir.toAbsolutePath();
         try {
@@ -55,7 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
             Properties ports = loadPorts(dir);
             int port = Integer.parseInt(ports.getProperty("port"));
             int controllerPort = Integer.parseInt(ports.getProperty("controller.port"));
-            KafkaBroker broker = new KafkaBroker(dir, temporary, port, controllerPort);
+            KafkaBroker broker = new KafkaBroker(dir, temporary, port, controllerPort, null);
             broker.writeConfig();
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
                 broker.format();
@@ -68,11 +80,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return container != null ? container.address() : "127.0.0.1:" + port;
     }
 
     /** SIGKILL, as a crash would; data written with acks=all survives. */
     public void kill() {
+        requireProcess("kill");
         if (process != null) {
             process.kill();
             process = null;
@@ -81,6 +94,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Graceful stop. */
     public void stop() {
+        requireProcess("stop");
         if (process != null) {
             process.stop();
             process = null;
@@ -94,7 +108,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return container != null || process != null && process.isAlive();
+    }
+
+    private void requireProcess(String what) {
+        if (container != null) {
+            throw new UnsupportedOperationException("cannot " + what + " Kafka with the containers backend, "
+                    + "whose restart changes the address; crash tests need -D" + Backend.PROPERTY + "=process");
+        }
     }
 
     /** Creates topics (replication factor 1); those that exist are left as they are. */
@@ -133,7 +154,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        if (container != null) {
+            Dynalite.stop(null, container.stopper());
+        } else {
+            stop();
+        }
         if (temporary) {
             TempDirs.delete(dir);
         }

@@ -20,13 +20,22 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
     public static final String DATABASE = "postgres";
 
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
     private final EmbeddedPostgres postgres;
+    private final AutoCloseable container;
     private final Path dir;
     private final boolean temporary;
     private final Path pidFile;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dir, boolean temporary, Path pidFile) {
+    private PostgresServer(String jdbcUrl, String username, String password, EmbeddedPostgres postgres,
+            AutoCloseable container, Path dir, boolean temporary, Path pidFile) {
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
         this.postgres = postgres;
+        this.container = container;
         this.dir = dir;
         this.temporary = temporary;
         this.pidFile = pidFile;
@@ -34,6 +43,11 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts PostgreSQL keeping its cluster in {@code dataDir}, or a temporary directory when null. */
     public static PostgresServer start(Path dataDir) {
+        if (Backend.selected() == Backend.CONTAINERS) {
+            ContainerServers.Started c = ContainerServers.postgres();
+            return new PostgresServer(c.address(), c.accessKey(), c.secretKey(), null, c.stopper(), null, false,
+                    null);
+        }
         ProcessRegistry.reapStale();
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("postgres-") : dataDir.toAbsolutePath();
@@ -50,36 +64,38 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             long pid = Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).trim());
             Path pidFile = ProcessRegistry.register(pid, "postgres");
-            return new PostgresServer(postgres, dir, temporary, pidFile);
+            String url = postgres.getJdbcUrl(USERNAME, DATABASE).replaceAll("[?&]user=[^&]*", "");
+            return new PostgresServer(url, USERNAME, PASSWORD, postgres, null, dir, temporary, pidFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dir, e);
         }
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(USERNAME, DATABASE).replaceAll("[?&]user=[^&]*", "");
+        return jdbcUrl;
     }
 
     public String username() {
-        return USERNAME;
+        return username;
     }
 
     public String password() {
-        return PASSWORD;
-    }
-
-    public int port() {
-        return postgres.getPort();
+        return password;
     }
 
     @Override
     public void close() {
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            Dynalite.stop(null, container);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            ProcessRegistry.unregister(pidFile);
+            if (pidFile != null) {
+                ProcessRegistry.unregister(pidFile);
+            }
             if (temporary) {
                 TempDirs.delete(dir);
             }

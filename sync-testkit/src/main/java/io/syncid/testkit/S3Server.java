@@ -35,21 +35,35 @@ public final class S3Server implements AutoCloseable {
     public static final String ACCESS_KEY_ID = Dynalite.ACCESS_KEY_ID;
     public static final String SECRET_ACCESS_KEY = Dynalite.SECRET_ACCESS_KEY;
 
-    private final int port;
+    private final URI endpoint;
+    private final String region;
+    private final String accessKeyId;
+    private final String secretAccessKey;
     private final Path dir;
     private final boolean temporary;
     private final ManagedProcess process;
+    private final AutoCloseable container;
     private S3Client client;
 
-    private S3Server(int port, Path dir, boolean temporary, ManagedProcess process) {
-        this.port = port;
+    private S3Server(URI endpoint, String region, String accessKeyId, String secretAccessKey, Path dir,
+            boolean temporary, ManagedProcess process, AutoCloseable container) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
         this.dir = dir;
         this.temporary = temporary;
         this.process = process;
+        this.container = container;
     }
 
     /** Starts S3Proxy storing objects under {@code dataDir}, or a temporary directory when null. */
     public static S3Server start(Path dataDir) {
+        if (Backend.selected() == Backend.CONTAINERS) {
+            ContainerServers.Started c = ContainerServers.localstack("s3");
+            return new S3Server(c.endpoint(), c.region(), c.accessKey(), c.secretKey(), null, false, null,
+                    c.stopper());
+        }
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("s3-") : dataDir.toAbsolutePath();
         int port = FreePorts.next();
@@ -72,7 +86,8 @@ public final class S3Server implements AutoCloseable {
                 "-Dsyncid.testkit.server=s3proxy", "-jar", ServerDistributions.s3ProxyJar().toString(),
                 "--properties", dir.resolve("s3proxy.conf").toString());
         ManagedProcess process = ManagedProcess.start("s3proxy", command, dir, dir.resolve("s3proxy.log"));
-        S3Server server = new S3Server(port, dir, temporary, process);
+        S3Server server = new S3Server(URI.create("http://127.0.0.1:" + port), REGION, ACCESS_KEY_ID,
+                SECRET_ACCESS_KEY, dir, temporary, process, null);
         Waits.until("S3Proxy on port " + port, Duration.ofSeconds(60), () -> {
             server.client().listBuckets();
             return true;
@@ -81,19 +96,19 @@ public final class S3Server implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return endpoint;
     }
 
     public String region() {
-        return REGION;
+        return region;
     }
 
     public String accessKeyId() {
-        return ACCESS_KEY_ID;
+        return accessKeyId;
     }
 
     public String secretAccessKey() {
-        return SECRET_ACCESS_KEY;
+        return secretAccessKey;
     }
 
     /** A path-style client for this server, shared and closed with it. */
@@ -101,7 +116,7 @@ public final class S3Server implements AutoCloseable {
         if (client == null) {
             client = S3Client.builder()
                     .endpointOverride(endpoint())
-                    .region(Region.of(REGION))
+                    .region(Region.of(region))
                     .credentialsProvider(credentials())
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                     .httpClient(UrlConnectionHttpClient.create())
@@ -114,7 +129,7 @@ public final class S3Server implements AutoCloseable {
     public S3Presigner presigner() {
         return S3Presigner.builder()
                 .endpointOverride(endpoint())
-                .region(Region.of(REGION))
+                .region(Region.of(region))
                 .credentialsProvider(credentials())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
@@ -129,8 +144,9 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** The server's process id (-1 with the containers backend). */
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     @Override
@@ -139,13 +155,13 @@ public final class S3Server implements AutoCloseable {
             client.close();
             client = null;
         }
-        process.stop();
+        Dynalite.stop(process, container);
         if (temporary) {
             TempDirs.delete(dir);
         }
     }
 
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    private StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 }
