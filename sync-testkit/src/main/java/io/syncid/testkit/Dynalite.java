@@ -13,10 +13,7 @@ import io.syncid.testkit.internal.ServerDistributions;
 import io.syncid.testkit.internal.TempDirs;
 import io.syncid.testkit.internal.Waits;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -33,22 +30,15 @@ public final class Dynalite implements AutoCloseable {
     public static final String ACCESS_KEY_ID = "local";
     public static final String SECRET_ACCESS_KEY = "local-secret";
 
-    private final URI endpoint;
-    private final String region;
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final AwsEndpoint aws;
     private final Path dir;
     private final boolean temporary;
     private final ManagedProcess process;
     private final AutoCloseable container;
     private DynamoDbClient client;
 
-    private Dynalite(URI endpoint, String region, String accessKeyId, String secretAccessKey, Path dir,
-            boolean temporary, ManagedProcess process, AutoCloseable container) {
-        this.endpoint = endpoint;
-        this.region = region;
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+    private Dynalite(AwsEndpoint aws, Path dir, boolean temporary, ManagedProcess process, AutoCloseable container) {
+        this.aws = aws;
         this.dir = dir;
         this.temporary = temporary;
         this.process = process;
@@ -59,8 +49,8 @@ public final class Dynalite implements AutoCloseable {
     public static Dynalite start(Path dataDir) {
         if (Backend.selected() == Backend.CONTAINERS) {
             ContainerServers.Started c = ContainerServers.localstack("dynamodb");
-            return new Dynalite(c.endpoint(), c.region(), c.accessKey(), c.secretKey(), null, false, null,
-                    c.stopper());
+            return new Dynalite(new AwsEndpoint(c.endpoint(), c.region(), c.accessKey(), c.secretKey()), null,
+                    false, null, c.stopper());
         }
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("dynalite-") : dataDir.toAbsolutePath();
@@ -73,8 +63,8 @@ public final class Dynalite implements AutoCloseable {
             command.add(dir.resolve("leveldb").toString());
         }
         ManagedProcess process = ManagedProcess.start("dynalite", command, dir, dir.resolve("dynalite.log"));
-        Dynalite dynalite = new Dynalite(URI.create("http://127.0.0.1:" + port), REGION, ACCESS_KEY_ID,
-                SECRET_ACCESS_KEY, dir, temporary, process, null);
+        Dynalite dynalite = new Dynalite(new AwsEndpoint(URI.create("http://127.0.0.1:" + port), REGION,
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY), dir, temporary, process, null);
         Waits.until("dynalite on port " + port, Duration.ofSeconds(30), () -> {
             dynalite.client().listTables();
             return true;
@@ -83,19 +73,19 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return aws.endpoint();
     }
 
     public String region() {
-        return region;
+        return aws.region();
     }
 
     public String accessKeyId() {
-        return accessKeyId;
+        return aws.accessKeyId();
     }
 
     public String secretAccessKey() {
-        return secretAccessKey;
+        return aws.secretAccessKey();
     }
 
     /** A client for this server, shared and closed with it. */
@@ -103,9 +93,8 @@ public final class Dynalite implements AutoCloseable {
         if (client == null) {
             client = DynamoDbClient.builder()
                     .endpointOverride(endpoint())
-                    .region(Region.of(region))
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                    .region(aws.sdkRegion())
+                    .credentialsProvider(aws.credentials())
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
         }

@@ -14,10 +14,7 @@ import io.syncid.testkit.internal.ServerDistributions;
 import io.syncid.testkit.internal.TempDirs;
 import io.syncid.testkit.internal.Waits;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
@@ -35,22 +32,15 @@ public final class S3Server implements AutoCloseable {
     public static final String ACCESS_KEY_ID = Dynalite.ACCESS_KEY_ID;
     public static final String SECRET_ACCESS_KEY = Dynalite.SECRET_ACCESS_KEY;
 
-    private final URI endpoint;
-    private final String region;
-    private final String accessKeyId;
-    private final String secretAccessKey;
+    private final AwsEndpoint aws;
     private final Path dir;
     private final boolean temporary;
     private final ManagedProcess process;
     private final AutoCloseable container;
     private S3Client client;
 
-    private S3Server(URI endpoint, String region, String accessKeyId, String secretAccessKey, Path dir,
-            boolean temporary, ManagedProcess process, AutoCloseable container) {
-        this.endpoint = endpoint;
-        this.region = region;
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+    private S3Server(AwsEndpoint aws, Path dir, boolean temporary, ManagedProcess process, AutoCloseable container) {
+        this.aws = aws;
         this.dir = dir;
         this.temporary = temporary;
         this.process = process;
@@ -61,8 +51,8 @@ public final class S3Server implements AutoCloseable {
     public static S3Server start(Path dataDir) {
         if (Backend.selected() == Backend.CONTAINERS) {
             ContainerServers.Started c = ContainerServers.localstack("s3");
-            return new S3Server(c.endpoint(), c.region(), c.accessKey(), c.secretKey(), null, false, null,
-                    c.stopper());
+            return new S3Server(new AwsEndpoint(c.endpoint(), c.region(), c.accessKey(), c.secretKey()), null,
+                    false, null, c.stopper());
         }
         boolean temporary = dataDir == null;
         Path dir = temporary ? TempDirs.create("s3-") : dataDir.toAbsolutePath();
@@ -86,8 +76,8 @@ public final class S3Server implements AutoCloseable {
                 "-Dsyncid.testkit.server=s3proxy", "-jar", ServerDistributions.s3ProxyJar().toString(),
                 "--properties", dir.resolve("s3proxy.conf").toString());
         ManagedProcess process = ManagedProcess.start("s3proxy", command, dir, dir.resolve("s3proxy.log"));
-        S3Server server = new S3Server(URI.create("http://127.0.0.1:" + port), REGION, ACCESS_KEY_ID,
-                SECRET_ACCESS_KEY, dir, temporary, process, null);
+        S3Server server = new S3Server(new AwsEndpoint(URI.create("http://127.0.0.1:" + port), REGION,
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY), dir, temporary, process, null);
         Waits.until("S3Proxy on port " + port, Duration.ofSeconds(60), () -> {
             server.client().listBuckets();
             return true;
@@ -96,19 +86,19 @@ public final class S3Server implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return endpoint;
+        return aws.endpoint();
     }
 
     public String region() {
-        return region;
+        return aws.region();
     }
 
     public String accessKeyId() {
-        return accessKeyId;
+        return aws.accessKeyId();
     }
 
     public String secretAccessKey() {
-        return secretAccessKey;
+        return aws.secretAccessKey();
     }
 
     /** A path-style client for this server, shared and closed with it. */
@@ -116,8 +106,8 @@ public final class S3Server implements AutoCloseable {
         if (client == null) {
             client = S3Client.builder()
                     .endpointOverride(endpoint())
-                    .region(Region.of(region))
-                    .credentialsProvider(credentials())
+                    .region(aws.sdkRegion())
+                    .credentialsProvider(aws.credentials())
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                     .httpClient(UrlConnectionHttpClient.create())
                     .build();
@@ -129,8 +119,8 @@ public final class S3Server implements AutoCloseable {
     public S3Presigner presigner() {
         return S3Presigner.builder()
                 .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials())
+                .region(aws.sdkRegion())
+                .credentialsProvider(aws.credentials())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
@@ -159,9 +149,5 @@ public final class S3Server implements AutoCloseable {
         if (temporary) {
             TempDirs.delete(dir);
         }
-    }
-
-    private StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 }
