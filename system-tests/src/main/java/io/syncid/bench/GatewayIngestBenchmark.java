@@ -35,7 +35,7 @@ public final class GatewayIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int records = Integer.getInteger("benchmark.records", 200_000);
+        int records = Integer.getInteger("benchmark.records", 400_000);
         int clients = Integer.getInteger("benchmark.clients", 48);
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {

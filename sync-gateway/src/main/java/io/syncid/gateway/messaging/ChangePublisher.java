@@ -103,7 +103,6 @@ public class ChangePublisher {
         header(headers, CloudEventHeaders.TYPE, CloudEventHeaders.TYPE_CHANGE);
         header(headers, CloudEventHeaders.SOURCE, SOURCE);
         header(headers, CloudEventHeaders.SUBJECT, event.syncId().toString());
-        header(headers, CloudEventHeaders.TIME, event.receivedAt().toString());
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         String key = event.syncId().toString();
         return new ProducerRecord<>(Topics.CHANGES, null, key, event, headers);

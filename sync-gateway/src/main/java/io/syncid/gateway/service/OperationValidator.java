@@ -16,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
@@ -40,9 +38,6 @@ public class OperationValidator {
 
     /** Longest accepted deletion/operation reason. */
     static final int MAX_REASON = 256;
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Validator validator;
 
@@ -177,15 +172,61 @@ public class OperationValidator {
         if (!node.isObject()) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields must be a JSON object");
         }
+        long size = serializedSize(node);
+        if (size > DocumentContent.MAX_FIELDS_BYTES) {
+            throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields is " + size
+                    + " bytes serialized; at most " + DocumentContent.MAX_FIELDS_BYTES + " are allowed");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) plain(node);
+        return fields;
+    }
+
+    /** The serialized size of {@code node} in bytes, counted without keeping the bytes. */
+    private static long serializedSize(JsonNode node) {
+        CountingStream counter = new CountingStream();
         try {
-            byte[] serialized = EventJson.mapper().writeValueAsBytes(node);
-            if (serialized.length > DocumentContent.MAX_FIELDS_BYTES) {
-                throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields is " + serialized.length
-                        + " bytes serialized; at most " + DocumentContent.MAX_FIELDS_BYTES + " are allowed");
-            }
-            return EventJson.mapper().convertValue(node, MAP);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            EventJson.mapper().writeValue(counter, node);
+        } catch (java.io.IOException e) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "document.fields cannot be read");
+        }
+        return counter.count;
+    }
+
+    /** The JSON tree as plain Java values (maps, lists, strings, numbers, booleans, nulls), as events carry it. */
+    private static Object plain(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT :
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+                return map;
+            case ARRAY :
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(element -> list.add(plain(element)));
+                return list;
+            case STRING :
+                return node.textValue();
+            case NUMBER :
+                return node.numberValue();
+            case BOOLEAN :
+                return node.booleanValue();
+            default :
+                return null;
+        }
+    }
+
+    /** Counts bytes written to it; keeps none. */
+    private static final class CountingStream extends java.io.OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
         }
     }
 
