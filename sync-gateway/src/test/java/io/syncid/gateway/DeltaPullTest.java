@@ -17,6 +17,7 @@ import io.restassured.path.json.JsonPath;
 import io.syncid.gateway.support.Documents;
 import io.syncid.gateway.support.Tokens;
 import io.syncid.model.SyncId;
+import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.SyncMetadataTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.quarkus.InjectDynalite;
@@ -69,6 +70,27 @@ class DeltaPullTest {
         Documents.put(dynalite.client(), Documents.live(later, user, 3, 999, "later"));
         assertThat(pull(user, after.getString("nextCursor"), 100).getList("documents.syncId"))
                 .containsExactly(later.toString());
+    }
+
+    @Test
+    void aChangeYoungerThanTheSettleWindowIsDeliveredAgainUntilItSettles() {
+        String user = "settle-" + UUID.randomUUID();
+        SyncId settled = SyncId.random();
+        SyncId young = SyncId.random();
+        Documents.put(dynalite.client(), Documents.live(settled, user, 2, 10, "settled"));
+        DocumentItem fresh = Documents.live(young, user, 2, 11, "still settling");
+        // Written "in the future" of the gateway's clock: inside the settle window however small it is.
+        Documents.put(dynalite.client(), new DocumentItem(fresh.syncId(), fresh.userId(), fresh.title(),
+                fresh.category(), fresh.fields(), fresh.attachments(), fresh.createdAt(), fresh.lastModified(),
+                fresh.version(), fresh.contentHash(), null, null, false, null, null, null, List.of(), null,
+                fresh.changePos(), Instant.now().plusSeconds(3600).toEpochMilli()));
+
+        JsonPath first = pull(user, null, 10);
+        assertThat(first.getList("documents.syncId")).containsExactly(settled.toString(), young.toString());
+        JsonPath second = pull(user, first.getString("nextCursor"), 10);
+        assertThat(second.getList("documents.syncId"))
+                .as("the cursor moved past the settled change only")
+                .containsExactly(young.toString());
     }
 
     @Test

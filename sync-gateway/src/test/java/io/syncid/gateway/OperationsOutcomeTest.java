@@ -6,20 +6,19 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.gateway.support.Tokens;
+import io.syncid.model.ErrorCode;
+import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
+import io.syncid.model.store.OperationOutcome;
 import io.syncid.model.store.OperationOutcomesTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.quarkus.InjectDynalite;
-
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code GET /v1/operations}: recorded outcomes of the caller's opIds; PENDING for everything else. */
 @QuarkusTest
@@ -81,21 +80,10 @@ class OperationsOutcomeTest {
 
     private void seed(String opId, String userId, String syncId, String outcome, String code, long version,
             String copy) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(OperationOutcomesTable.OP_ID, AttributeValue.fromS(opId));
-        item.put(OperationOutcomesTable.USER_ID, AttributeValue.fromS(userId));
-        item.put(OperationOutcomesTable.SYNC_ID, AttributeValue.fromS(syncId));
-        item.put(OperationOutcomesTable.OUTCOME, AttributeValue.fromS(outcome));
-        item.put(OperationOutcomesTable.VERSION, AttributeValue.fromN(Long.toString(version)));
-        item.put(OperationOutcomesTable.RECORDED_AT, AttributeValue.fromS(Instant.now().toString()));
-        item.put(OperationOutcomesTable.EXPIRES_AT,
-                AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(7 * 86400).getEpochSecond())));
-        if (code != null) {
-            item.put(OperationOutcomesTable.ERROR_CODE, AttributeValue.fromS(code));
-        }
-        if (copy != null) {
-            item.put(OperationOutcomesTable.CONFLICT_COPY_SYNC_ID, AttributeValue.fromS(copy));
-        }
-        dynalite.client().putItem(b -> b.tableName(OperationOutcomesTable.NAME).item(item));
+        OperationOutcome recorded = new OperationOutcome(java.util.UUID.fromString(opId), userId, SyncId.parse(syncId),
+                Outcome.valueOf(outcome), code == null ? null : ErrorCode.valueOf(code), version,
+                copy == null ? null : SyncId.parse(copy), Instant.now(),
+                Instant.now().plusSeconds(7 * 86400).getEpochSecond());
+        dynalite.client().putItem(b -> b.tableName(OperationOutcomesTable.NAME).item(recorded.toItem()));
     }
 }

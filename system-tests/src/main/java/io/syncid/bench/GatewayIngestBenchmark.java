@@ -88,6 +88,11 @@ public final class GatewayIngestBenchmark {
     /** {@code -Dbenchmark.profile=true} records a JFR profile of the gateway to system-tests/target/gateway.jfr. */
     private static List<String> gatewayJvm(Path root) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        // -Dbenchmark.jvm="-XX:+UseParallelGC ..." adds JVM options to the gateway, to compare deployment settings.
+        String extra = System.getProperty("benchmark.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
         if (Boolean.getBoolean("benchmark.profile")) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename="
                     + root.resolve("system-tests/target/gateway.jfr"));

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.syncid.model.store.OperationOutcome;
 import io.syncid.model.store.OperationOutcomesTable;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,9 +30,9 @@ public class OutcomeRepository {
         this.dynamo = dynamo;
     }
 
-    /** The recorded outcome items of these opIds, by opId; opIds with nothing recorded are absent. */
-    public Map<UUID, Map<String, AttributeValue>> find(List<UUID> opIds) {
-        Map<UUID, Map<String, AttributeValue>> found = new HashMap<>();
+    /** The recorded outcomes of these opIds, by opId; opIds with nothing recorded are absent. */
+    public Map<UUID, OperationOutcome> find(List<UUID> opIds) {
+        Map<UUID, OperationOutcome> found = new HashMap<>();
         for (int i = 0; i < opIds.size(); i += BATCH) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (UUID opId : opIds.subList(i, Math.min(opIds.size(), i + BATCH))) {
@@ -44,7 +45,8 @@ public class OutcomeRepository {
                         .batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(OperationOutcomesTable.NAME,
                         List.of())) {
-                    found.put(UUID.fromString(item.get(OperationOutcomesTable.OP_ID).s()), item);
+                    OperationOutcome outcome = OperationOutcome.fromItem(item);
+                    found.put(outcome.opId(), outcome);
                 }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }

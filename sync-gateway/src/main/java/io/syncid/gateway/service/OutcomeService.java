@@ -16,9 +16,7 @@ import io.syncid.gateway.rest.dto.OperationStatus;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
-import io.syncid.model.store.OperationOutcomesTable;
-
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.syncid.model.store.OperationOutcome;
 
 /**
  * Answers a device's "what became of my operations": the recorded outcome of each of the caller's opIds, PENDING for
@@ -37,20 +35,18 @@ public class OutcomeService {
 
     public List<OperationStatus> statuses(String userId, String opIdsParam) {
         List<UUID> opIds = parse(opIdsParam);
-        Map<UUID, Map<String, AttributeValue>> found = outcomes.find(opIds);
+        Map<UUID, OperationOutcome> found = outcomes.find(opIds);
         List<OperationStatus> out = new ArrayList<>(opIds.size());
         for (UUID opId : opIds) {
-            Map<String, AttributeValue> item = found.get(opId);
-            if (item == null || !userId.equals(str(item, OperationOutcomesTable.USER_ID))) {
+            OperationOutcome o = found.get(opId);
+            if (o == null || !userId.equals(o.userId())) {
                 out.add(new OperationStatus(opId.toString(), Outcome.PENDING.name(), null, null, null, null));
                 continue;
             }
-            String code = str(item, OperationOutcomesTable.ERROR_CODE);
-            AttributeValue version = item.get(OperationOutcomesTable.VERSION);
-            out.add(new OperationStatus(opId.toString(), str(item, OperationOutcomesTable.OUTCOME),
-                    str(item, OperationOutcomesTable.SYNC_ID), version == null ? null : Long.valueOf(version.n()),
-                    str(item, OperationOutcomesTable.CONFLICT_COPY_SYNC_ID),
-                    code == null ? null : new ErrorBody(code, null)));
+            out.add(new OperationStatus(opId.toString(), o.outcome().name(),
+                    o.syncId() == null ? null : o.syncId().toString(), o.version(),
+                    o.conflictCopySyncId() == null ? null : o.conflictCopySyncId().toString(),
+                    o.errorCode() == null ? null : new ErrorBody(o.errorCode().name(), null)));
         }
         return out;
     }
@@ -72,10 +68,5 @@ public class OutcomeService {
             ids.add(UUID.fromString(part.toLowerCase(Locale.ROOT)));
         }
         return List.copyOf(ids);
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
     }
 }
