@@ -1,7 +1,6 @@
 package io.syncid.gateway.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -60,7 +59,7 @@ public class ChangesResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or envelope")
     @APIResponse(responseCode = "413", description = "Body larger than 1 MiB")
     @APIResponse(responseCode = "503", description = "Kafka cannot take the batch: nothing accepted, retry later")
-    public Response push(InputStream body) throws IOException {
+    public Response push(byte[] body) {
         String userId = caller.userId();
         JsonNode envelope = readEnvelope(body);
         JsonNode deviceId = envelope.get("deviceId");
@@ -89,8 +88,10 @@ public class ChangesResource {
         }
     }
 
-    private JsonNode readEnvelope(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(config.maxBodyBytes() + 1);
+    private JsonNode readEnvelope(byte[] bytes) {
+        if (bytes == null) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is empty");
+        }
         if (bytes.length > config.maxBodyBytes()) {
             throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "the body exceeds " + config.maxBodyBytes() + " bytes");
@@ -100,8 +101,8 @@ public class ChangesResource {
             envelope = ENVELOPE_READER.readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
-        } catch (java.io.EOFException e) {
-            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body is empty");
+        } catch (IOException e) {
+            throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body cannot be read");
         }
         if (envelope == null || !envelope.isObject()) {
             throw new ProblemException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
