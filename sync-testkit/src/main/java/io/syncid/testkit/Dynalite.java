@@ -3,146 +3,117 @@ package io.syncid.testkit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 
 import io.syncid.model.store.DynamoSchema;
-import io.syncid.testkit.internal.FreePorts;
-import io.syncid.testkit.internal.ManagedProcess;
-import io.syncid.testkit.internal.ServerDistributions;
-import io.syncid.testkit.internal.TempDirs;
-import io.syncid.testkit.internal.Waits;
+import io.syncid.testkit.internal.AwsBackend;
+import io.syncid.testkit.internal.AwsClients;
+import io.syncid.testkit.internal.Backends;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * dynalite, an open-source DynamoDB implementation on LevelDB, run with the machine's node: tables, GSIs, conditional
- * writes, queries and batches, but no transactions (the platform never needs them). Persistent when given a data
- * directory, in memory otherwise.
+ * A DynamoDB-compatible server for tests and the local runner: by default dynalite (open source, on LevelDB; tables,
+ * GSIs, conditional writes, queries, batches, but no transactions), with {@code -Dsyncid.testkit.backend=containers}
+ * LocalStack.
  */
 public final class Dynalite implements AutoCloseable {
 
-    public static final String REGION = "us-east-1";
-    public static final String ACCESS_KEY_ID = "local";
-    public static final String SECRET_ACCESS_KEY = "local-secret";
+    public static final String REGION = AwsEndpoint.LOCAL.region();
+    public static final String ACCESS_KEY_ID = AwsEndpoint.LOCAL.accessKeyId();
+    public static final String SECRET_ACCESS_KEY = AwsEndpoint.LOCAL.secretAccessKey();
 
-    private final AwsEndpoint aws;
-    private final Path dir;
-    private final boolean temporary;
-    private final ManagedProcess process;
-    private final AutoCloseable container;
+    private final AwsBackend backend;
     private DynamoDbClient client;
 
-    private Dynalite(AwsEndpoint aws, Path dir, boolean temporary, ManagedProcess process, AutoCloseable container) {
-        this.aws = aws;
-        this.dir = dir;
-        this.temporary = temporary;
-        this.process = process;
-        this.container = container;
+    private Dynalite(AwsBackend backend) {
+        this.backend = backend;
     }
 
-    /** Starts dynalite keeping its tables in {@code dataDir}, or in memory when null. */
+    /** Starts a server keeping its tables under {@code dataDir} (reused if it exists), or in memory when null. */
     public static Dynalite start(Path dataDir) {
-        if (Backend.selected() == Backend.CONTAINERS) {
-            ContainerServers.Started c = ContainerServers.localstack("dynamodb");
-            return new Dynalite(new AwsEndpoint(c.endpoint(), c.region(), c.accessKey(), c.secretKey()), null,
-                    false, null, c.stopper());
-        }
-        boolean temporary = dataDir == null;
-        Path dir = temporary ? TempDirs.create("dynalite-") : dataDir.toAbsolutePath();
-        int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of("node", ServerDistributions.dynaliteCli().toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
-        if (!temporary) {
-            command.add("--path");
-            command.add(dir.resolve("leveldb").toString());
-        }
-        ManagedProcess process = ManagedProcess.start("dynalite", command, dir, dir.resolve("dynalite.log"));
-        Dynalite dynalite = new Dynalite(new AwsEndpoint(URI.create("http://127.0.0.1:" + port), REGION,
-                ACCESS_KEY_ID, SECRET_ACCESS_KEY), dir, temporary, process, null);
-        Waits.until("dynalite on port " + port, Duration.ofSeconds(30), () -> {
-            dynalite.client().listTables();
-            return true;
-        }, process);
-        return dynalite;
+        return new Dynalite(Backends.dynamo(dataDir, AwsEndpoint.LOCAL));
     }
 
     public URI endpoint() {
-        return aws.endpoint();
+        return backend.aws().endpoint();
     }
 
     public String region() {
-        return aws.region();
+        return backend.aws().region();
     }
 
     public String accessKeyId() {
-        return aws.accessKeyId();
+        return backend.aws().accessKeyId();
     }
 
     public String secretAccessKey() {
-        return aws.secretAccessKey();
+        return backend.aws().secretAccessKey();
     }
 
-    /** A client for this server, shared and closed with it. */
+    /** Endpoint, region and credentials in one value. */
+    public AwsEndpoint aws() {
+        return backend.aws();
+    }
+
+    /** A client for this server, shared, and closed with it. */
     public synchronized DynamoDbClient client() {
         if (client == null) {
-            client = DynamoDbClient.builder()
-                    .endpointOverride(endpoint())
-                    .region(aws.sdkRegion())
-                    .credentialsProvider(aws.credentials())
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            client = AwsClients.dynamo(backend.aws());
         }
         return client;
     }
 
-    /** Creates every table of {@link DynamoSchema}; existing ones are left as they are. Waits until ACTIVE. */
+    /** Creates every table of {@link DynamoSchema}; existing ones keep their data. Returns once all are ACTIVE. */
     public void createTables() {
         for (CreateTableRequest table : DynamoSchema.tables()) {
             try {
                 client().createTable(table);
             } catch (ResourceInUseException e) {
-                // already there: keep its data
+                // already there
             }
-            Waits.until("table " + table.tableName(), Duration.ofSeconds(30),
-                    () -> client().describeTable(b -> b.tableName(table.tableName())).table()
-                            .tableStatus() == TableStatus.ACTIVE,
-                    process);
         }
-    }
-
-    static void stop(ManagedProcess process, AutoCloseable container) {
-        if (process != null) {
-            process.stop();
-        }
-        if (container != null) {
-            try {
-                container.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot stop container", e);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (CreateTableRequest table : DynamoSchema.tables()) {
+            while (client().describeTable(b -> b.tableName(table.tableName())).table()
+                    .tableStatus() != TableStatus.ACTIVE) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("table " + table.tableName() + " not ACTIVE after 30 s");
+                }
+                sleep();
             }
         }
     }
 
-    /** The server's process id (-1 with the containers backend). */
+    /** The server's process id (-1 with containers). */
     public long pid() {
-        return process == null ? -1 : process.pid();
+        return backend.pid();
     }
 
+    /** Stops the server and deletes its data if it was temporary. */
     @Override
     public synchronized void close() {
         if (client != null) {
             client.close();
             client = null;
         }
-        stop(process, container);
-        if (temporary) {
-            TempDirs.delete(dir);
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Dynalite[" + endpoint() + "]";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for tables", e);
         }
     }
 }

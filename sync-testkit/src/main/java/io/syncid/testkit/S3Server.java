@@ -1,128 +1,71 @@
 package io.syncid.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 
-import io.syncid.testkit.internal.FreePorts;
-import io.syncid.testkit.internal.ManagedProcess;
-import io.syncid.testkit.internal.ServerDistributions;
-import io.syncid.testkit.internal.TempDirs;
-import io.syncid.testkit.internal.Waits;
+import io.syncid.testkit.internal.AwsBackend;
+import io.syncid.testkit.internal.AwsClients;
+import io.syncid.testkit.internal.Backends;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * S3Proxy serving an S3-compatible API over a local directory, run from its own fat jar as a child process (its
- * unrelocated AWS SDK classes must never meet ours). Clients use path-style addressing.
+ * An S3-compatible server for tests and the local runner: by default S3Proxy over a local directory, with
+ * {@code -Dsyncid.testkit.backend=containers} LocalStack. Clients use path-style addressing.
  */
 public final class S3Server implements AutoCloseable {
 
-    public static final String REGION = "us-east-1";
-    /** The same local credentials as {@link Dynalite}, so one set of AWS settings serves a service's clients. */
-    public static final String ACCESS_KEY_ID = Dynalite.ACCESS_KEY_ID;
-    public static final String SECRET_ACCESS_KEY = Dynalite.SECRET_ACCESS_KEY;
+    public static final String REGION = AwsEndpoint.LOCAL.region();
+    public static final String ACCESS_KEY_ID = AwsEndpoint.LOCAL.accessKeyId();
+    public static final String SECRET_ACCESS_KEY = AwsEndpoint.LOCAL.secretAccessKey();
 
-    private final AwsEndpoint aws;
-    private final Path dir;
-    private final boolean temporary;
-    private final ManagedProcess process;
-    private final AutoCloseable container;
+    private final AwsBackend backend;
     private S3Client client;
 
-    private S3Server(AwsEndpoint aws, Path dir, boolean temporary, ManagedProcess process, AutoCloseable container) {
-        this.aws = aws;
-        this.dir = dir;
-        this.temporary = temporary;
-        this.process = process;
-        this.container = container;
+    private S3Server(AwsBackend backend) {
+        this.backend = backend;
     }
 
-    /** Starts S3Proxy storing objects under {@code dataDir}, or a temporary directory when null. */
+    /** Starts a server storing objects under {@code dataDir} (reused if it exists), or a temporary directory. */
     public static S3Server start(Path dataDir) {
-        if (Backend.selected() == Backend.CONTAINERS) {
-            ContainerServers.Started c = ContainerServers.localstack("s3");
-            return new S3Server(new AwsEndpoint(c.endpoint(), c.region(), c.accessKey(), c.secretKey()), null,
-                    false, null, c.stopper());
-        }
-        boolean temporary = dataDir == null;
-        Path dir = temporary ? TempDirs.create("s3-") : dataDir.toAbsolutePath();
-        int port = FreePorts.next();
-        try {
-            Files.createDirectories(dir.resolve("blobs"));
-            Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY_ID,
-                    "s3proxy.credential=" + SECRET_ACCESS_KEY,
-                    "jclouds.provider=filesystem-nio2",
-                    "jclouds.identity=" + ACCESS_KEY_ID,
-                    "jclouds.credential=" + SECRET_ACCESS_KEY,
-                    "jclouds.filesystem.basedir=" + dir.resolve("blobs"),
-                    ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> command = List.of(ServerDistributions.java(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dsyncid.testkit.server=s3proxy", "-jar", ServerDistributions.s3ProxyJar().toString(),
-                "--properties", dir.resolve("s3proxy.conf").toString());
-        ManagedProcess process = ManagedProcess.start("s3proxy", command, dir, dir.resolve("s3proxy.log"));
-        S3Server server = new S3Server(new AwsEndpoint(URI.create("http://127.0.0.1:" + port), REGION,
-                ACCESS_KEY_ID, SECRET_ACCESS_KEY), dir, temporary, process, null);
-        Waits.until("S3Proxy on port " + port, Duration.ofSeconds(60), () -> {
-            server.client().listBuckets();
-            return true;
-        }, process);
-        return server;
+        return new S3Server(Backends.s3(dataDir, AwsEndpoint.LOCAL));
     }
 
     public URI endpoint() {
-        return aws.endpoint();
+        return backend.aws().endpoint();
     }
 
     public String region() {
-        return aws.region();
+        return backend.aws().region();
     }
 
     public String accessKeyId() {
-        return aws.accessKeyId();
+        return backend.aws().accessKeyId();
     }
 
     public String secretAccessKey() {
-        return aws.secretAccessKey();
+        return backend.aws().secretAccessKey();
     }
 
-    /** A path-style client for this server, shared and closed with it. */
+    /** Endpoint, region and credentials in one value. */
+    public AwsEndpoint aws() {
+        return backend.aws();
+    }
+
+    /** A path-style client for this server, shared, and closed with it. */
     public synchronized S3Client client() {
         if (client == null) {
-            client = S3Client.builder()
-                    .endpointOverride(endpoint())
-                    .region(aws.sdkRegion())
-                    .credentialsProvider(aws.credentials())
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            client = AwsClients.s3(backend.aws());
         }
         return client;
     }
 
     /** A new path-style presigner for this server; the caller closes it. */
     public S3Presigner presigner() {
-        return S3Presigner.builder()
-                .endpointOverride(endpoint())
-                .region(aws.sdkRegion())
-                .credentialsProvider(aws.credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
+        return AwsClients.presigner(backend.aws());
     }
 
     /** Creates {@code bucket} unless it exists. */
@@ -134,20 +77,23 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
-    /** The server's process id (-1 with the containers backend). */
+    /** The server's process id (-1 with containers). */
     public long pid() {
-        return process == null ? -1 : process.pid();
+        return backend.pid();
     }
 
+    /** Stops the server and deletes its objects if they were temporary. */
     @Override
     public synchronized void close() {
         if (client != null) {
             client.close();
             client = null;
         }
-        Dynalite.stop(process, container);
-        if (temporary) {
-            TempDirs.delete(dir);
-        }
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3Server[" + endpoint() + "]";
     }
 }

@@ -1,14 +1,16 @@
 package io.syncid.testkit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.syncid.model.Topics;
 
 /**
- * All four servers together, provisioned as the platform expects them: every topic of {@link Topics} (with its DLQ),
- * the DynamoDB tables, the attachments bucket and a PostgreSQL database. For the local runner and system tests.
+ * All four servers together, provisioned as the platform expects: every topic of {@link Topics}, the DynamoDB tables,
+ * the attachments bucket and a PostgreSQL database. For the local runner and system tests.
  */
 public final class SyncInfrastructure implements AutoCloseable {
 
@@ -28,28 +30,33 @@ public final class SyncInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts every server with its data under {@code dataDir} (kept across restarts), or in temporary places when
-     * null, and provisions topics with {@code partitions} partitions, tables and bucket. Idempotent on existing data.
+     * Starts every server with its data under {@code dataDir} ({@code kafka/}, {@code dynamodb/}, {@code s3/},
+     * {@code postgres/}; kept across restarts), or in temporary places when null, and provisions topics with
+     * {@code partitions} partitions, tables and bucket. Existing topics, tables and objects are kept.
      */
     public static SyncInfrastructure start(Path dataDir, int partitions) {
-        KafkaBroker kafka = null;
-        Dynalite dynamo = null;
-        S3Server s3 = null;
+        // One after the other: on a 2-core machine starting them in parallel was slower (each start is CPU-bound).
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            kafka = KafkaBroker.start(sub(dataDir, "kafka"));
-            dynamo = Dynalite.start(sub(dataDir, "dynamodb"));
-            s3 = S3Server.start(sub(dataDir, "s3"));
-            PostgresServer postgres = PostgresServer.start(sub(dataDir, "postgres"));
+            KafkaBroker kafka = remember(started, KafkaBroker.start(sub(dataDir, "kafka")));
             kafka.createTopics(Topics.all(), partitions);
+            Dynalite dynamo = remember(started, Dynalite.start(sub(dataDir, "dynamodb")));
             dynamo.createTables();
+            S3Server s3 = remember(started, S3Server.start(sub(dataDir, "s3")));
             s3.createBucket(BUCKET);
+            PostgresServer postgres = remember(started, PostgresServer.start(sub(dataDir, "postgres")));
             return new SyncInfrastructure(kafka, dynamo, s3, postgres);
         } catch (RuntimeException e) {
-            closeQuietly(s3);
-            closeQuietly(dynamo);
-            closeQuietly(kafka);
+            for (int i = started.size() - 1; i >= 0; i--) {
+                closeQuietly(started.get(i));
+            }
             throw e;
         }
+    }
+
+    private static <T extends AutoCloseable> T remember(List<AutoCloseable> started, T server) {
+        started.add(server);
+        return server;
     }
 
     public KafkaBroker kafka() {
@@ -85,6 +92,7 @@ public final class SyncInfrastructure implements AutoCloseable {
         return config;
     }
 
+    /** Stops every server (PostgreSQL first, Kafka last); temporary data goes with them. */
     @Override
     public void close() {
         closeQuietly(postgres);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.syncid.testkit.internal.containers.Docker;
+
 /**
  * The containers backend behind the same API, for machines with a Docker engine; every test skips itself where no
  * engine answers (as on the build machines of this project, which run the process backend).
@@ -19,7 +21,7 @@ class ContainerBackendTest {
 
     @BeforeEach
     void selectContainers() {
-        assumeTrue(ContainerServers.dockerAvailable(), "no Docker engine: the containers backend cannot run here");
+        assumeTrue(Docker.available(), "no Docker engine: the containers backend cannot run here");
         System.setProperty(Backend.PROPERTY, "containers");
     }
 

@@ -39,7 +39,7 @@ public final class GatewayIngestBenchmark {
         int clients = Integer.getInteger("benchmark.clients", 48);
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {
-            double baseline = KafkaProducerBaseline.measure(infra.kafka(), records);
+            double baseline = KafkaProducerBaselineBenchmark.measure(infra.kafka(), records);
 
             Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
             config.put("mp.jwt.verify.publickey.location",

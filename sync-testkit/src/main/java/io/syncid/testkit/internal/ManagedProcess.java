@@ -1,16 +1,18 @@
 package io.syncid.testkit.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server running as a child process: output to a log file (never inherited), a pid file so a later run can stop it
- * if this JVM dies without cleaning up, and a shutdown hook so a normal JVM exit stops it.
+ * A server running as a child process: output appended to a log file (never inherited, so a chatty server cannot
+ * block on a full pipe or flood the build log), a pid file for the reaper, and a shutdown hook for a normal JVM exit.
  */
 public final class ManagedProcess {
 
@@ -20,28 +22,42 @@ public final class ManagedProcess {
     private final Path pidFile;
     private final Thread hook;
 
-    private ManagedProcess(String name, Process process, Path logFile, Path pidFile) {
+    private ManagedProcess(String name, Process process, Path logFile, Path pidFile, Path scratch) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.pidFile = pidFile;
-        this.hook = new Thread(() -> kill(process), "syncid-testkit-stop-" + name);
+        this.hook = new Thread(() -> {
+            terminate(process, 5);
+            ProcessRegistry.unregister(pidFile);
+            TempDirs.delete(scratch);
+        }, "syncid-testkit-stop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts {@code command}, appending its output to {@code logFile}. */
+    /** Starts {@code command} in {@code workDir}, appending its output to {@code logFile}. */
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, workDir, logFile, Map.of(), null);
+    }
+
+    /**
+     * As {@link #start(String, List, Path, Path)}, with extra environment variables; {@code scratch} (nullable) is a
+     * temporary directory to delete if the JVM exits, or dies, without closing the server.
+     */
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile,
+            Map<String, String> environment, Path scratch) {
         ProcessRegistry.reapStale();
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            Path pidFile = ProcessRegistry.register(process.pid(), name);
-            return new ManagedProcess(name, process, logFile, pidFile);
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            Path pidFile = ProcessRegistry.register(process.pid(), name, scratch);
+            return new ManagedProcess(name, process, logFile, pidFile, scratch);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -71,21 +87,13 @@ public final class ManagedProcess {
 
     /** SIGKILL, as a crash would. */
     public void kill() {
-        kill(process);
+        terminate(process, 0);
         forget();
     }
 
-    /** SIGTERM, then SIGKILL if it does not exit in time. */
+    /** SIGTERM, then SIGKILL if it has not exited after 30 s. */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                kill(process);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill(process);
-        }
+        terminate(process, 30);
         forget();
     }
 
@@ -94,17 +102,24 @@ public final class ManagedProcess {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook runs anyway
+            // the JVM is already shutting down: the hook runs anyway and finds the process gone
         }
     }
 
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    private static void terminate(Process process, int graceSeconds) {
         try {
+            if (graceSeconds > 0 && process.isAlive()) {
+                process.destroy();
+                if (process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                    return;
+                }
+            }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 

@@ -8,17 +8,24 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Scratch directories under the build's {@code target/} (not /tmp), deleted when a server closes. */
+/**
+ * Scratch directories under the build's {@code target/syncid-testkit} (not /tmp: a clean build removes whatever a
+ * crashed run left), deleted when their server closes.
+ */
 public final class TempDirs {
 
     private TempDirs() {
     }
 
+    /** {@code target/syncid-testkit} of the working directory (the module, under Maven). */
+    public static Path base() {
+        return Path.of(System.getProperty("user.dir"), "target", "syncid-testkit").toAbsolutePath();
+    }
+
     public static Path create(String prefix) {
         try {
-            Path base = Path.of(System.getProperty("user.dir"), "target", "syncid-testkit");
-            Files.createDirectories(base);
-            return Files.createTempDirectory(base, prefix);
+            Files.createDirectories(base());
+            return Files.createTempDirectory(base(), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

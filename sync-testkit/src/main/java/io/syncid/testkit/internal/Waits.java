@@ -1,27 +1,36 @@
 package io.syncid.testkit.internal;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
-/** Polling until a server answers, with a deadline and a clear failure. */
+/** Polling until a server answers, with a deadline, and failing at once (with its log) if the server died. */
 public final class Waits {
+
+    /** One readiness check; any exception counts as "not yet". */
+    @FunctionalInterface
+    public interface Probe {
+        boolean ready() throws Exception;
+    }
 
     private Waits() {
     }
 
-    public static void until(String what, Duration timeout, BooleanSupplier ready, ManagedProcess process) {
+    public static void until(String what, Duration timeout, Probe probe, ManagedProcess process) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(what + " exited early; see " + process.logFile() + ":\n"
                         + process.logTail());
             }
             try {
-                if (ready.getAsBoolean()) {
+                if (probe.ready()) {
                     return;
                 }
-            } catch (RuntimeException e) {
-                // not ready yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            } catch (Exception e) {
+                last = e;
             }
             try {
                 Thread.sleep(100);
@@ -30,7 +39,11 @@ public final class Waits {
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
-        throw new IllegalStateException(what + " not ready after " + timeout
+        IllegalStateException timeoutError = new IllegalStateException(what + " not ready after " + timeout
                 + (process != null ? "; see " + process.logFile() + ":\n" + process.logTail() : ""));
+        if (last != null) {
+            timeoutError.addSuppressed(last);
+        }
+        throw timeoutError;
     }
 }

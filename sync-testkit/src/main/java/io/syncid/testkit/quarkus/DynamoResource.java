@@ -6,7 +6,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.syncid.testkit.ConfigKeys;
 import io.syncid.testkit.Dynalite;
 
-/** A real DynamoDB-compatible server (dynalite) for a Quarkus test, with every platform table created. */
+/**
+ * A real DynamoDB-compatible server (dynalite) for a Quarkus test, with every platform table created; a test field of
+ * type {@link Dynalite} annotated {@link InjectDynalite} receives it.
+ */
 public class DynamoResource implements QuarkusTestResourceLifecycleManager {
 
     private Dynalite dynalite;

@@ -7,7 +7,10 @@ import io.syncid.model.Topics;
 import io.syncid.testkit.ConfigKeys;
 import io.syncid.testkit.KafkaBroker;
 
-/** A real Kafka broker for a Quarkus test, with every platform topic created (arg {@code partitions}, default 6). */
+/**
+ * A real Kafka broker for a Quarkus test, with every platform topic created (init arg {@code partitions}, default 6); a
+ * test field of type {@link KafkaBroker} annotated {@link InjectKafkaBroker} receives it, to kill or restart it.
+ */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private KafkaBroker broker;

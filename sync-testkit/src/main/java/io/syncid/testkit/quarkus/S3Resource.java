@@ -8,8 +8,8 @@ import io.syncid.testkit.S3Server;
 import io.syncid.testkit.SyncInfrastructure;
 
 /**
- * A real S3-compatible server (S3Proxy) for a Quarkus test, with the attachments bucket created. It shares the
- * region and credentials of {@link io.syncid.testkit.Dynalite}, so one set of AWS settings serves both.
+ * A real S3-compatible server (S3Proxy) for a Quarkus test, with the attachments bucket created; a test field of type
+ * {@link S3Server} annotated {@link InjectS3Server} receives it.
  */
 public class S3Resource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,10 +19,14 @@ public class S3Resource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         s3 = S3Server.start(null);
         s3.createBucket(SyncInfrastructure.BUCKET);
+        // Region and keys too, so a service tested with this resource alone can sign; DynamoResource sends the same.
         return Map.of(
                 ConfigKeys.S3_ENDPOINT, s3.endpoint().toString(),
                 ConfigKeys.S3_BUCKET, SyncInfrastructure.BUCKET,
-                ConfigKeys.S3_PATH_STYLE, "true");
+                ConfigKeys.S3_PATH_STYLE, "true",
+                ConfigKeys.AWS_REGION, s3.region(),
+                ConfigKeys.AWS_ACCESS_KEY_ID, s3.accessKeyId(),
+                ConfigKeys.AWS_SECRET_ACCESS_KEY, s3.secretAccessKey());
     }
 
     @Override
