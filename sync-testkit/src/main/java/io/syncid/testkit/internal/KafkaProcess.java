@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -150,11 +151,23 @@ public final class KafkaProcess implements KafkaBackend {
     }
 
     private void format() {
-        byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        KafkaTools.run(dir, KafkaTools.QUICK, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+        KafkaTools.run(dir, KafkaTools.QUICK, List.of("kafka.tools.StorageTool", "format", "-t",
+                clusterId(new SecureRandom()), "-c",
                 dir.resolve("server.properties").toString(), "--standalone"), Duration.ofSeconds(60));
+    }
+
+    /**
+     * A random cluster id as Kafka writes them (16 bytes, base64url), never starting with '-': the storage tool's
+     * argument parser would take such an id for an option and fail the start (1 in 64 ids did).
+     */
+    static String clusterId(Random random) {
+        byte[] id = new byte[16];
+        String clusterId;
+        do {
+            random.nextBytes(id);
+            clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        } while (clusterId.startsWith("-"));
+        return clusterId;
     }
 
     private void writeConfig() throws IOException {
