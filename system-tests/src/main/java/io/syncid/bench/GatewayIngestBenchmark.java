@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class GatewayIngestBenchmark {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
         if (Boolean.getBoolean("benchmark.profile")) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+            jvm.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
                     + root.resolve("system-tests/target/gateway.jfr"));
         }
         return jvm;
@@ -102,31 +103,31 @@ public final class GatewayIngestBenchmark {
 
     /** Sends {@code operations} operations in batches from {@code clients} threads; accepted operations per second. */
     private static double run(URI changes, String token, int clients, int operations) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int batches = operations / BATCH;
-        // Bodies are built before the clock starts, as ProducerPerformance prepares its payload up front.
-        List<String> bodies = new ArrayList<>(batches);
+        // Requests are encoded before the clock starts, as ProducerPerformance prepares its payload up front.
+        List<byte[]> requests = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
-            bodies.add(batch("bench-device-" + (b % clients)));
+            requests.add(HttpLoadConnection.post(changes, token,
+                    batch("bench-device-" + (b % clients)).getBytes(StandardCharsets.UTF_8)));
         }
         AtomicInteger next = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<HttpLoadConnection> connections = new ArrayList<>(clients);
+        for (int c = 0; c < clients; c++) {
+            connections.add(new HttpLoadConnection(changes));
+        }
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
+        for (HttpLoadConnection connection : connections) {
             workers.add(pool.submit(() -> {
                 for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(changes)
-                            .header("Authorization", token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(b)))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 202) {
-                        throw new IllegalStateException("push answered " + response.statusCode() + ": "
-                                + response.body());
+                    HttpLoadConnection.Response response = connection.exchange(requests.get(b));
+                    if (response.status() != 202) {
+                        throw new IllegalStateException("push answered " + response.status() + ": "
+                                + response.text());
                     }
-                    accepted.addAndGet(count(response.body(), "\"ACCEPTED\""));
+                    accepted.addAndGet(response.count("\"ACCEPTED\""));
                 }
                 return null;
             }));
@@ -136,6 +137,9 @@ public final class GatewayIngestBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
+        for (HttpLoadConnection connection : connections) {
+            connection.close();
+        }
         if (accepted.get() != (long) batches * BATCH) {
             throw new IllegalStateException("only " + accepted.get() + " of " + batches * BATCH + " accepted");
         }
@@ -161,11 +165,4 @@ public final class GatewayIngestBenchmark {
         return body.append("]}").toString();
     }
 
-    private static long count(String text, String needle) {
-        long n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
 }
