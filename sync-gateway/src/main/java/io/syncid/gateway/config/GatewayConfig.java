@@ -39,6 +39,27 @@ public interface GatewayConfig {
     /** Delta pull settings. */
     Pull pull();
 
+    /** Device token settings. */
+    Auth auth();
+
+    /** How device tokens are verified ({@code syncid.gateway.auth.*}). */
+    interface Auth {
+
+        /**
+         * How many verified tokens are kept so that a token is verified once, not on every request; 0 verifies every
+         * request. Each entry is a digest and the parsed token, about a kilobyte.
+         */
+        @WithDefault("10000")
+        int tokenCacheSize();
+
+        /**
+         * Longest reuse of one verification (a token is never reused past its {@code exp}): this bounds how long a
+         * token signed with a key that was rotated out keeps working.
+         */
+        @WithDefault("5m")
+        Duration tokenCacheTtl();
+    }
+
     /** Delta pull ({@code GET /v1/documents}) settings. */
     interface Pull {
 

@@ -38,6 +38,11 @@ import io.syncid.model.Topics;
 public class ChangePublisher {
 
     private static final String SOURCE = "/sync-gateway";
+    // Header values every record repeats, encoded once.
+    private static final byte[] SPEC_VERSION = utf8(CloudEventHeaders.SPEC_VERSION_VALUE);
+    private static final byte[] TYPE_CHANGE = utf8(CloudEventHeaders.TYPE_CHANGE);
+    private static final byte[] SOURCE_BYTES = utf8(SOURCE);
+    private static final byte[] JSON = utf8(CloudEventHeaders.JSON);
 
     private final KafkaProducer<String, ChangeEvent> producer;
     private final long ackTimeoutMillis;
@@ -97,19 +102,19 @@ public class ChangePublisher {
     }
 
     private static ProducerRecord<String, ChangeEvent> record(ChangeEvent event) {
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(headers, CloudEventHeaders.ID, event.opId().toString());
-        header(headers, CloudEventHeaders.TYPE, CloudEventHeaders.TYPE_CHANGE);
-        header(headers, CloudEventHeaders.SOURCE, SOURCE);
-        header(headers, CloudEventHeaders.SUBJECT, event.syncId().toString());
-        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         String key = event.syncId().toString();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
+        headers.add(CloudEventHeaders.ID, utf8(event.opId().toString()));
+        headers.add(CloudEventHeaders.TYPE, TYPE_CHANGE);
+        headers.add(CloudEventHeaders.SOURCE, SOURCE_BYTES);
+        headers.add(CloudEventHeaders.SUBJECT, utf8(key));
+        headers.add(CloudEventHeaders.CONTENT_TYPE, JSON);
         return new ProducerRecord<>(Topics.CHANGES, null, key, event, headers);
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @PreDestroy
