@@ -1,18 +1,23 @@
 package io.syncid.model;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
@@ -30,6 +35,17 @@ public final class EventJson {
             // Record accessors and constructors through generated lambdas instead of reflection: every event of the
             // ingest path is written through here, and reflective calls were a visible share of the gateway's profile.
             .registerModule(new BlackbirdModule())
+            // Same text as JavaTimeModule's (Instant.toString()), written without the general date-time formatter.
+            .registerModule(new SimpleModule("syncid-instants").addSerializer(Instant.class,
+                    new StdSerializer<Instant>(Instant.class) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                                throws IOException {
+                            gen.writeString(IsoInstant.format(value));
+                        }
+                    }))
             // Instants are read by people and by other languages' consumers, so ISO-8601, never epoch numbers.
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // A newer producer may add properties; schemaVersion, not a parse error, guards real changes.

@@ -1,7 +1,6 @@
 package io.syncid.gateway.service;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +24,7 @@ import io.syncid.model.DocumentContent;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.EventJson;
 import io.syncid.model.EventSchema;
+import io.syncid.model.IsoInstant;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
 
@@ -128,7 +128,7 @@ public class OperationValidator {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "occurredAt is required: an ISO-8601 instant with offset");
         }
         try {
-            return OffsetDateTime.parse(node.textValue()).toInstant();
+            return IsoInstant.parseOffsetDateTime(node.textValue());
         } catch (DateTimeParseException e) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "occurredAt must be an ISO-8601 instant with offset");
         }
