@@ -17,16 +17,27 @@ public final class KafkaProducerBaselineBenchmark {
     private KafkaProducerBaselineBenchmark() {
     }
 
-    /** Records per second of ProducerPerformance on {@code broker}, printed as the {@code BASELINE} line. */
+    /** Records per second of ProducerPerformance on {@code broker} after a warm-up, printed as the BASELINE line. */
     public static double measure(KafkaBroker broker, int records) {
+        warmUp(broker);
+        return measureOnce(broker, records);
+    }
+
+    /**
+     * Warms the broker up ({@code -Dbenchmark.warmup=N} records, 0 for none): ingest benchmarks measure a warmed-up
+     * service, and a broker measured cold would flatter them (~45k/s cold against ~60k/s warm for 200k records here).
+     */
+    public static void warmUp(KafkaBroker broker) {
         int warmup = Integer.getInteger("benchmark.warmup", 100_000);
         if (warmup > 0) {
-            // Ingest benchmarks measure a warmed-up service; a broker measured cold would flatter them (~45k/s cold
-            // against ~60k/s warm for 200k records here).
             double cold = broker.producerPerformance(TOPIC + ".warmup", warmup, RECORD_SIZE);
             System.out.printf(Locale.ROOT, "WARMUP kafka ProducerPerformance: %.1f records/s (%d records, not "
                     + "counted)%n", cold, warmup);
         }
+    }
+
+    /** One measured ProducerPerformance run, printed as a BASELINE line. */
+    public static double measureOnce(KafkaBroker broker, int records) {
         double perSecond = broker.producerPerformance(TOPIC, records, RECORD_SIZE);
         System.out.printf(Locale.ROOT, "BASELINE kafka ProducerPerformance: %.1f records/s (%d records of %d bytes, "
                 + "acks=all, idempotent)%n", perSecond, records, RECORD_SIZE);
