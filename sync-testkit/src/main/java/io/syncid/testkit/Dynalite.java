@@ -1,6 +1,5 @@
 package io.syncid.testkit;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * GSIs, conditional writes, queries, batches, but no transactions), with {@code -Dsyncid.testkit.backend=containers}
  * LocalStack.
  */
-public final class Dynalite implements AutoCloseable {
-
-    public static final String REGION = AwsEndpoint.LOCAL.region();
-    public static final String ACCESS_KEY_ID = AwsEndpoint.LOCAL.accessKeyId();
-    public static final String SECRET_ACCESS_KEY = AwsEndpoint.LOCAL.secretAccessKey();
-
-    private final AwsBackend backend;
-    private DynamoDbClient client;
+public final class Dynalite extends AwsServer<DynamoDbClient> {
 
     private Dynalite(AwsBackend backend) {
-        this.backend = backend;
+        super(backend);
     }
 
     /** Starts a server keeping its tables under {@code dataDir} (reused if it exists), or in memory when null. */
@@ -38,33 +30,9 @@ public final class Dynalite implements AutoCloseable {
         return new Dynalite(Backends.dynamo(dataDir, AwsEndpoint.LOCAL));
     }
 
-    public URI endpoint() {
-        return backend.aws().endpoint();
-    }
-
-    public String region() {
-        return backend.aws().region();
-    }
-
-    public String accessKeyId() {
-        return backend.aws().accessKeyId();
-    }
-
-    public String secretAccessKey() {
-        return backend.aws().secretAccessKey();
-    }
-
-    /** Endpoint, region and credentials in one value. */
-    public AwsEndpoint aws() {
-        return backend.aws();
-    }
-
-    /** A client for this server, shared, and closed with it. */
-    public synchronized DynamoDbClient client() {
-        if (client == null) {
-            client = AwsClients.dynamo(backend.aws());
-        }
-        return client;
+    @Override
+    DynamoDbClient newClient(AwsEndpoint aws) {
+        return AwsClients.dynamo(aws);
     }
 
     /** Creates every table of {@link DynamoSchema}; existing ones keep their data. Returns once all are ACTIVE. */
@@ -86,26 +54,6 @@ public final class Dynalite implements AutoCloseable {
                 sleep();
             }
         }
-    }
-
-    /** The server's process id (-1 with containers). */
-    public long pid() {
-        return backend.pid();
-    }
-
-    /** Stops the server and deletes its data if it was temporary. */
-    @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        backend.close();
-    }
-
-    @Override
-    public String toString() {
-        return "Dynalite[" + endpoint() + "]";
     }
 
     private static void sleep() {

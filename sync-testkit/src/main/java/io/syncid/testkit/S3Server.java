@@ -1,6 +1,5 @@
 package io.syncid.testkit;
 
-import java.net.URI;
 import java.nio.file.Path;
 
 import io.syncid.testkit.internal.AwsBackend;
@@ -16,17 +15,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * An S3-compatible server for tests and the local runner: by default S3Proxy over a local directory, with
  * {@code -Dsyncid.testkit.backend=containers} LocalStack. Clients use path-style addressing.
  */
-public final class S3Server implements AutoCloseable {
-
-    public static final String REGION = AwsEndpoint.LOCAL.region();
-    public static final String ACCESS_KEY_ID = AwsEndpoint.LOCAL.accessKeyId();
-    public static final String SECRET_ACCESS_KEY = AwsEndpoint.LOCAL.secretAccessKey();
-
-    private final AwsBackend backend;
-    private S3Client client;
+public final class S3Server extends AwsServer<S3Client> {
 
     private S3Server(AwsBackend backend) {
-        this.backend = backend;
+        super(backend);
     }
 
     /** Starts a server storing objects under {@code dataDir} (reused if it exists), or a temporary directory. */
@@ -34,38 +26,14 @@ public final class S3Server implements AutoCloseable {
         return new S3Server(Backends.s3(dataDir, AwsEndpoint.LOCAL));
     }
 
-    public URI endpoint() {
-        return backend.aws().endpoint();
-    }
-
-    public String region() {
-        return backend.aws().region();
-    }
-
-    public String accessKeyId() {
-        return backend.aws().accessKeyId();
-    }
-
-    public String secretAccessKey() {
-        return backend.aws().secretAccessKey();
-    }
-
-    /** Endpoint, region and credentials in one value. */
-    public AwsEndpoint aws() {
-        return backend.aws();
-    }
-
-    /** A path-style client for this server, shared, and closed with it. */
-    public synchronized S3Client client() {
-        if (client == null) {
-            client = AwsClients.s3(backend.aws());
-        }
-        return client;
+    @Override
+    S3Client newClient(AwsEndpoint aws) {
+        return AwsClients.s3(aws);
     }
 
     /** A new path-style presigner for this server; the caller closes it. */
     public S3Presigner presigner() {
-        return AwsClients.presigner(backend.aws());
+        return AwsClients.presigner(aws());
     }
 
     /** Creates {@code bucket} unless it exists. */
@@ -75,25 +43,5 @@ public final class S3Server implements AutoCloseable {
         } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
             // already there: keep its objects
         }
-    }
-
-    /** The server's process id (-1 with containers). */
-    public long pid() {
-        return backend.pid();
-    }
-
-    /** Stops the server and deletes its objects if they were temporary. */
-    @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        backend.close();
-    }
-
-    @Override
-    public String toString() {
-        return "S3Server[" + endpoint() + "]";
     }
 }

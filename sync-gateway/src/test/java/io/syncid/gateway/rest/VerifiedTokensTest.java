@@ -127,7 +127,7 @@ class VerifiedTokensTest {
     /** Against a model: a token is verified exactly when it was not verified within the ttl or has expired. */
     @Test
     void randomSequencesVerifyExactlyWhenTheModelSays() throws ParseException {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("syncid.seed", System.nanoTime());
         Random random = new Random(seed);
         Duration ttl = Duration.ofSeconds(120);
         VerifiedTokens tokens = tokens(1000, ttl);
@@ -150,8 +150,9 @@ class VerifiedTokensTest {
                 }
             }
             JsonWebToken token = verify(tokens, raw);
-            assertEquals(raw, token.getName(), "seed " + seed);
-            assertEquals(expected, verifications.get(), "seed " + seed + ", step " + step);
+            assertEquals(raw, token.getName(), "seed " + seed + " (rerun with -Dsyncid.seed=" + seed + ")");
+            assertEquals(expected, verifications.get(),
+                    "seed " + seed + " (rerun with -Dsyncid.seed=" + seed + ")" + ", step " + step);
         }
     }
 

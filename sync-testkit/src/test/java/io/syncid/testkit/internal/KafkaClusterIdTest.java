@@ -32,13 +32,14 @@ class KafkaClusterIdTest {
 
     @Test
     void idsAreSixteenBase64UrlBytesWithoutALeadingHyphen() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("syncid.seed", System.nanoTime());
         Random random = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             String id = KafkaProcess.clusterId(random);
-            assertFalse(id.startsWith("-"), "seed " + seed + ": " + id);
-            assertEquals(22, id.length(), "seed " + seed + ": " + id);
-            assertEquals(16, Base64.getUrlDecoder().decode(id).length, "seed " + seed + ": " + id);
+            assertFalse(id.startsWith("-"), "seed " + seed + " (rerun with -Dsyncid.seed=" + seed + ")" + ": " + id);
+            assertEquals(22, id.length(), "seed " + seed + " (rerun with -Dsyncid.seed=" + seed + ")" + ": " + id);
+            assertEquals(16, Base64.getUrlDecoder().decode(id).length,
+                    "seed " + seed + " (rerun with -Dsyncid.seed=" + seed + ")" + ": " + id);
         }
     }
 }
