@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,7 @@ class ChangesPushTest {
     void acceptedOperationIsOnTheTopicWithKeyHeadersAndPayload() {
         String syncId = SyncId.random().toString().toUpperCase();
         Map<String, Object> op = Ops.create(syncId);
+        op.put("occurredAt", "2026-11-24T10:15:30.120+01:00");
         Map<String, Object> body = Ops.batch("pixel-7-a1", List.of(op));
         body.put("userId", "someone-else");
 
@@ -65,8 +68,12 @@ class ChangesPushTest {
             assertThat(event.document().attachments()).singleElement()
                     .satisfies(a -> assertThat(a.fileName()).isEqualTo("policy.pdf"));
             assertThat(event.receivedAt()).isNotNull();
+            assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-24T09:15:30.120Z"));
             assertThat(event.schemaVersion()).isEqualTo(1);
         }
+        // Instants travel as UTC ISO-8601 text, as Instant.toString() writes them.
+        assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .contains("\"occurredAt\":\"2026-11-24T09:15:30.120Z\"");
     }
 
     @Test
