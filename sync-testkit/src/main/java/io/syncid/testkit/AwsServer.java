@@ -14,10 +14,6 @@ import software.amazon.awssdk.core.SdkClient;
  */
 public abstract class AwsServer<C extends SdkClient> implements AutoCloseable {
 
-    public static final String REGION = AwsEndpoint.LOCAL.region();
-    public static final String ACCESS_KEY_ID = AwsEndpoint.LOCAL.accessKeyId();
-    public static final String SECRET_ACCESS_KEY = AwsEndpoint.LOCAL.secretAccessKey();
-
     private final AwsBackend backend;
     private C client;
 
