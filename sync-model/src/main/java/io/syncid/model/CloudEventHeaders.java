@@ -25,6 +25,10 @@ public final class CloudEventHeaders {
     /** Headers a consumer adds when it sends a record to its dead-letter topic. */
     public static final String DLQ_ERROR_CODE = "syncid-error-code";
     public static final String DLQ_ERROR_MESSAGE = "syncid-error-message";
+    /** Where a dead-letter record came from: topic, partition and offset of the original record. */
+    public static final String DLQ_SOURCE_TOPIC = "syncid-source-topic";
+    public static final String DLQ_SOURCE_PARTITION = "syncid-source-partition";
+    public static final String DLQ_SOURCE_OFFSET = "syncid-source-offset";
 
     private CloudEventHeaders() {
     }

@@ -28,7 +28,14 @@ final class EventGenerators {
         return new ChangeEvent(EventSchema.CURRENT_VERSION, uuid(r), syncId(r), type,
                 type == OperationType.CREATE ? 0 : 1 + r.nextInt(1000), instant(r),
                 type.carriesDocument() ? content(r) : null, maybe(r, "user"), "user-" + r.nextInt(100),
-                "device-" + r.nextInt(100), instant(r));
+                "device-" + r.nextInt(100), instant(r), legacy(r, type));
+    }
+
+    private static LegacyOrigin legacy(Random r, OperationType type) {
+        return type == OperationType.IMPORT
+                ? new LegacyOrigin("legacy-" + r.nextInt(1_000_000), instant(r),
+                        r.nextInt(20))
+                : null;
     }
 
     static ConsolidatedOperation consolidated(Random r) {
@@ -37,7 +44,7 @@ final class EventGenerators {
                 "device-" + r.nextInt(9), type, type.carriesDocument() ? content(r) : null, r.nextInt(50),
                 instant(r), maybe(r, "user"), uuids(r, 1 + r.nextInt(5)),
                 type == OperationType.DELETE ? uuids(r, r.nextInt(3)) : r.nextBoolean() ? null : List.of(),
-                instant(r));
+                instant(r), instant(r), legacy(r, type));
     }
 
     static WriteResult result(Random r) {

@@ -161,7 +161,9 @@ class EventInvariantsTest {
 
     private static ConsolidatedOperation operation(int version, OperationType type, DocumentContent doc,
             List<UUID> sources, List<UUID> tombstoned) {
-        return new ConsolidatedOperation(version, ID, "user", "device", type, doc, 0, T, null, sources, tombstoned, T);
+        return new ConsolidatedOperation(version, ID, "user", "device", type, doc, 0, T, null, sources, tombstoned, T,
+                T,
+                null);
     }
 
     private static WriteResult result(int version, Outcome outcome, ErrorCode code, SyncId copy) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.syncid.gateway.config.AwsConfig;
 import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.gateway.repository.DocumentRepository;
 import io.syncid.gateway.rest.ProblemException;
@@ -15,6 +14,7 @@ import io.syncid.model.FileNames;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.AttachmentKeys;
 import io.syncid.model.store.DocumentItem;
+import io.syncid.runtime.aws.AwsConfig;
 
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;

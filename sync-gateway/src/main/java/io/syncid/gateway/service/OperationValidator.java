@@ -97,7 +97,8 @@ public class OperationValidator {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "type is required: CREATE, UPDATE or DELETE");
         }
         for (OperationType t : OperationType.values()) {
-            if (t.name().equals(node.textValue())) {
+            // IMPORT is the migration's own type (SPEC §4): a device that sends it is refused like any unknown type.
+            if (t.isDeviceType() && t.name().equals(node.textValue())) {
                 return t;
             }
         }

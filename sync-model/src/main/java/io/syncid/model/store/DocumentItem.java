@@ -11,7 +11,8 @@ import io.syncid.model.SyncId;
 /**
  * One item of the {@code Documents} table as Java: what the remote-writer and migration-worker write and the gateway
  * reads. A tombstone has {@code deleted = true} and no content (title, category, fields, attachments are null/empty).
- * {@link DocumentItemCodec} maps it to and from DynamoDB attributes.
+ * {@link DocumentItemCodec} maps it to and from DynamoDB attributes. {@code versionDevices} maps each of the last
+ * {@link #MAX_VERSION_DEVICES} versions to the device that wrote it (SPEC §7: a device's own edits never conflict).
  */
 public record DocumentItem(
         SyncId syncId,
@@ -33,7 +34,11 @@ public record DocumentItem(
         List<String> appliedOpIds,
         String lastDeviceId,
         ChangePosition changePos,
-        long changedAtMillis) {
+        long changedAtMillis,
+        Map<Long, String> versionDevices) {
+
+    /** How many recent versions keep their writing device in {@link #versionDevices()}. */
+    public static final int MAX_VERSION_DEVICES = 32;
 
     public DocumentItem {
         Objects.requireNonNull(syncId, "DocumentItem.syncId is required");
@@ -42,6 +47,19 @@ public record DocumentItem(
         fields = fields == null ? Map.of() : fields;
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         appliedOpIds = appliedOpIds == null ? List.of() : List.copyOf(appliedOpIds);
+        versionDevices = versionDevices == null ? Map.of() : Map.copyOf(versionDevices);
+    }
+
+    /** An item without a per-version device history (tests, tombstones written before it existed). */
+    public DocumentItem(SyncId syncId, String userId, String title, String category, Map<String, Object> fields,
+            List<Attachment> attachments, Instant createdAt, Instant lastModified, long version, String contentHash,
+            String legacyId, SyncId conflictOf, boolean deleted, Instant deletedAt, String deletedBy,
+            String deleteReason, List<String> appliedOpIds, String lastDeviceId, ChangePosition changePos,
+            long changedAtMillis) {
+        this(syncId, userId, title, category, fields, attachments, createdAt, lastModified, version, contentHash,
+                legacyId, conflictOf, deleted, deletedAt, deletedBy, deleteReason, appliedOpIds, lastDeviceId,
+                changePos,
+                changedAtMillis, null);
     }
 
     /** Whether {@code userId} owns this document; anyone else must not learn it exists. */

@@ -41,6 +41,11 @@ public final class DocumentItemCodec {
         if (!doc.appliedOpIds().isEmpty()) {
             item.put(APPLIED_OP_IDS, AttributeValue.fromSs(doc.appliedOpIds()));
         }
+        if (!doc.versionDevices().isEmpty()) {
+            Map<String, AttributeValue> devices = new HashMap<>();
+            doc.versionDevices().forEach((version, device) -> devices.put(Long.toString(version), s(device)));
+            item.put(VERSION_DEVICES, AttributeValue.fromM(devices));
+        }
         if (doc.deleted()) {
             item.put(DELETED, AttributeValue.fromBool(true));
             putIfPresent(item, DELETED_AT, doc.deletedAt());
@@ -104,7 +109,17 @@ public final class DocumentItemCodec {
                 applied != null && applied.hasSs() ? applied.ss() : List.of(),
                 str(item, LAST_DEVICE_ID),
                 ChangePosition.parse(str(item, CHANGE_POS)),
-                num(item, CHANGED_AT_MILLIS));
+                num(item, CHANGED_AT_MILLIS),
+                versionDevices(item.get(VERSION_DEVICES)));
+    }
+
+    private static Map<Long, String> versionDevices(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return Map.of();
+        }
+        Map<Long, String> devices = new HashMap<>();
+        value.m().forEach((version, device) -> devices.put(Long.valueOf(version), device.s()));
+        return devices;
     }
 
     private static String writeFields(Map<String, Object> fields) {

@@ -1,12 +1,16 @@
-package io.syncid.gateway.config;
+package io.syncid.runtime.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Typed configuration of the AWS clients ({@code syncid.*}): endpoints are set locally, absent in AWS. */
+/**
+ * Typed configuration of the AWS clients every service shares ({@code syncid.aws.*}, {@code syncid.dynamodb.*},
+ * {@code syncid.s3.*}): endpoints are set locally (dynalite, S3Proxy) and absent in AWS.
+ */
 @ConfigMapping(prefix = "syncid")
 public interface AwsConfig {
 
@@ -16,7 +20,7 @@ public interface AwsConfig {
 
     S3 s3();
 
-    /** Region and credentials. */
+    /** Region, credentials and the deadlines of every call. */
     interface Aws {
         /** AWS region of DynamoDB and S3. */
         @WithDefault("us-east-1")
@@ -27,6 +31,25 @@ public interface AwsConfig {
 
         /** Static secret key, with {@link #accessKeyId()}. */
         Optional<String> secretAccessKey();
+
+        /**
+         * Deadline of one SDK call including its retries: a hung DynamoDB or S3 (a stopped process, a black-holed
+         * connection) fails the call after this instead of holding a worker thread for minutes.
+         */
+        @WithDefault("5s")
+        Duration apiCallTimeout();
+
+        /** Deadline of one HTTP attempt within a call; the SDK retries a timed-out attempt while the call's lasts. */
+        @WithDefault("2s")
+        Duration apiCallAttemptTimeout();
+
+        /** TCP connect timeout of the HTTP client. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** Socket read timeout of the HTTP client (no byte for this long fails the attempt). */
+        @WithDefault("2s")
+        Duration socketTimeout();
     }
 
     /** DynamoDB client. */
