@@ -3,6 +3,7 @@ package io.syncid.testkit;
 import java.net.URI;
 
 import io.syncid.testkit.internal.AwsBackend;
+import io.syncid.testkit.internal.Signals;
 
 import software.amazon.awssdk.core.SdkClient;
 
@@ -56,6 +57,16 @@ public abstract class AwsServer<C extends SdkClient> implements AutoCloseable {
     /** The server's process id (-1 with containers). */
     public long pid() {
         return backend.pid();
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as with a hung dependency. */
+    public void pause() {
+        Signals.pause(pid());
+    }
+
+    /** Lets a {@link #pause() paused} server run again (SIGCONT). */
+    public void resume() {
+        Signals.resume(pid());
     }
 
     /** Stops the server and deletes its data if it was temporary. */

@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import io.syncid.testkit.internal.Backends;
 import io.syncid.testkit.internal.KafkaBackend;
 import io.syncid.testkit.internal.KafkaTools;
+import io.syncid.testkit.internal.Signals;
 
 /**
  * A real Apache Kafka broker for tests, benchmarks and the local runner: by default a KRaft broker+controller child
@@ -60,6 +61,16 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts again (after {@link #kill()}, {@link #stop()}, or while running) on the same port and data. */
     public void restart() {
         backend.restart();
+    }
+
+    /** Freezes the broker (SIGSTOP): connections stay open and nothing answers, as with a hung broker. */
+    public void pause() {
+        Signals.pause(pid());
+    }
+
+    /** Lets a {@link #pause() paused} broker run again (SIGCONT). */
+    public void resume() {
+        Signals.resume(pid());
     }
 
     public boolean isRunning() {
