@@ -74,6 +74,13 @@ public final class DocumentItemCodec {
         return item;
     }
 
+    /** Whether the stored item is a content-free reservation of a purged syncId ({@link DocumentsTable#RESERVED}). */
+    public static boolean isReservation(Map<String, AttributeValue> item) {
+        AttributeValue reserved = item.get(RESERVED);
+        return reserved != null && Boolean.TRUE.equals(reserved.bool());
+    }
+
+    /** The item as Java; a reservation reads as the tombstone it was (deleted, no content). */
     public static DocumentItem fromItem(Map<String, AttributeValue> item) {
         List<Attachment> attachments = new ArrayList<>();
         AttributeValue list = item.get(ATTACHMENTS);
@@ -108,7 +115,9 @@ public final class DocumentItemCodec {
                 str(item, DELETE_REASON),
                 applied != null && applied.hasSs() ? applied.ss() : List.of(),
                 str(item, LAST_DEVICE_ID),
-                ChangePosition.parse(str(item, CHANGE_POS)),
+                // A purged reservation has left the index; it keeps its former position (see DocumentsTable.RESERVED).
+                ChangePosition
+                        .parse(item.containsKey(CHANGE_POS) ? str(item, CHANGE_POS) : str(item, PURGED_CHANGE_POS)),
                 num(item, CHANGED_AT_MILLIS),
                 versionDevices(item.get(VERSION_DEVICES)));
     }

@@ -49,6 +49,20 @@ public final class DocumentsTable {
     /** Wall-clock millis (N) at which the item got its current change position: see {@link ChangePosition}. */
     public static final String CHANGED_AT_MILLIS = "changedAtMillis";
 
+    /**
+     * Boolean (BOOL) set by the tombstone purge (SPEC §3): the item is a content-free reservation of a purged syncId.
+     * The purge turns a tombstone into a reservation with one conditional update (still that tombstone): it removes
+     * {@link #CHANGE_POS} and {@link #CHANGED_AT_MILLIS} (so the item leaves {@link #USER_INDEX}), keeps
+     * {@link #USER_ID}, {@link #DELETED} and the version, moves the position to {@link #PURGED_CHANGE_POS} and sets
+     * {@link #PURGED_AT}. Readers see a reservation as a tombstone ({@link DocumentItemCodec#fromItem}), so the
+     * writer answers TOMBSTONED to any CREATE/UPDATE/IMPORT of it: a purged syncId is never created again.
+     */
+    public static final String RESERVED = "reserved";
+    /** ISO-8601 instant (S) at which the purge made the tombstone a reservation. */
+    public static final String PURGED_AT = "purgedAt";
+    /** The change position (S) the tombstone had before the purge took it out of the index. */
+    public static final String PURGED_CHANGE_POS = "purgedChangePos";
+
     /** GSI: partition key {@link #USER_ID}, sort key {@link #CHANGE_POS}, all attributes projected. */
     public static final String USER_INDEX = "UserIndex";
     /** GSI: partition key {@link #LEGACY_ID}, for the device's legacy lookup during migration. */

@@ -44,4 +44,33 @@ class DocumentItemCodecTest {
         assertThat(back.deletedBy()).isEqualTo("pixel");
         assertThat(back.version()).isEqualTo(4);
     }
+
+    @Test
+    void perVersionDevicesRoundTrip() {
+        DocumentItem doc = new DocumentItem(SyncId.random(), "alice", "t", "c", null, null, T, T, 3, "h", null, null,
+                false, null, null, null, null, "pixel", new ChangePosition(1, 2, 0), 1L,
+                Map.of(1L, "pixel", 2L, "ipad", 3L, "pixel"));
+        assertThat(DocumentItemCodec.fromItem(DocumentItemCodec.toItem(doc)).versionDevices())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "pixel", 2L, "ipad", 3L, "pixel"));
+    }
+
+    @Test
+    void aPurgedReservationReadsAsTheTombstoneItWasAndIsOutOfTheIndex() {
+        DocumentItem tombstone = new DocumentItem(SyncId.random(), "alice", null, null, null, null, T, T, 4, null,
+                null, null, true, T, "pixel", "user", List.of("op-3"), "pixel", new ChangePosition(2, 77, 0), 1L);
+        Map<String, AttributeValue> item = new java.util.HashMap<>(DocumentItemCodec.toItem(tombstone));
+        // What the purge's conditional update leaves behind.
+        AttributeValue pos = item.remove(DocumentsTable.CHANGE_POS);
+        item.remove(DocumentsTable.CHANGED_AT_MILLIS);
+        item.put(DocumentsTable.PURGED_CHANGE_POS, pos);
+        item.put(DocumentsTable.RESERVED, AttributeValue.fromBool(true));
+        item.put(DocumentsTable.PURGED_AT, AttributeValue.fromS(T.toString()));
+
+        assertThat(DocumentItemCodec.isReservation(item)).isTrue();
+        assertThat(DocumentItemCodec.isReservation(DocumentItemCodec.toItem(tombstone))).isFalse();
+        DocumentItem back = DocumentItemCodec.fromItem(item);
+        assertThat(back.deleted()).isTrue();
+        assertThat(back.userId()).isEqualTo("alice");
+        assertThat(back.changePos()).isEqualTo(new ChangePosition(2, 77, 0));
+    }
 }
