@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints a device token (RS256 JWT, sub = userId) for the local gateway, signed with deploy/local/dev-keys.
-# usage: deploy/local/token.sh <userId> [ttl-minutes]
+# Prints a token (RS256 JWT, sub = userId) for the local services, signed with deploy/local/dev-keys: a device token,
+# or with --operator one in group "operator" (admin APIs of tombstone-service and migration-worker).
+# usage: deploy/local/token.sh [--operator] <userId> [ttl-minutes]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
