@@ -36,7 +36,8 @@ class AuthTest {
                 Arguments.of("wrong issuer", "Bearer " + wrongIssuer.token("alice")),
                 Arguments.of("alg none", "Bearer " + DevJwt.unsigned("alice", DevJwt.DEV_ISSUER)),
                 Arguments.of("no sub", "Bearer " + Tokens.SIGNER.token(null)),
-                Arguments.of("sub with slash", "Bearer " + Tokens.SIGNER.token("alice/../bob")));
+                Arguments.of("sub with slash", "Bearer " + Tokens.SIGNER.token("alice/../bob")),
+                Arguments.of("reserved platform sub", "Bearer " + Tokens.SIGNER.token("syncid-system:index-probe")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,7 +39,7 @@ class LegacyLookupTest {
         Instant now = Instant.now();
         Documents.put(dynalite.client(), new DocumentItem(id, "alice", "Old doc", "misc", null, List.of(), now, now, 3,
                 "h", legacyId, null, false, null, null, null, List.of(), null,
-                new ChangePosition(ChangePosition.MIGRATION_LANE, 1, 0), now.toEpochMilli()));
+                new ChangePosition(0, 1, 0), now.toEpochMilli()));
 
         given().header("Authorization", Tokens.bearer("alice"))
                 .when().get("/v1/legacy/" + legacyId)

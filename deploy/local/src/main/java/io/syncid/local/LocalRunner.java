@@ -84,12 +84,11 @@ public final class LocalRunner {
         stopped.await();
     }
 
-    /** What every service gets beyond the servers' addresses: the local JWT key and the topic layout. */
+    /** What every service gets beyond the servers' addresses: the local JWT key. */
     private Map<String, String> serviceConfig(Map<String, String> servers) {
         Map<String, String> config = new LinkedHashMap<>(servers);
         config.put("mp.jwt.verify.publickey.location",
                 options.repoRoot().resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-        config.put("syncid.gateway.pull.partitions", Integer.toString(options.partitions()));
         return config;
     }
 

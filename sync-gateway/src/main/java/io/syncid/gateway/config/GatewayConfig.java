@@ -19,7 +19,8 @@ public interface GatewayConfig {
 
     /**
      * Reject at once an operation on a syncId that exists and belongs to another user (one BatchGetItem per 100
-     * operations). The remote-writer enforces ownership atomically either way; this only answers the device sooner.
+     * operations). The remote-writer enforces ownership atomically either way; this only answers the device sooner,
+     * and is skipped (the operations accepted) when DynamoDB fails or misses its deadline: ingest needs Kafka alone.
      */
     @WithDefault("true")
     boolean ownershipPrecheck();
@@ -35,6 +36,13 @@ public interface GatewayConfig {
     /** How long a presigned attachment URL stays valid. */
     @WithDefault("15m")
     Duration presignExpiry();
+
+    /**
+     * Deadline of one call to the Kafka admin API (the partition count of {@code sync.operations}, the readiness
+     * check): a hung broker fails the call after this instead of holding the request.
+     */
+    @WithDefault("3s")
+    Duration kafkaAdminTimeout();
 
     /** Delta pull settings. */
     Pull pull();
@@ -63,9 +71,12 @@ public interface GatewayConfig {
     /** Delta pull ({@code GET /v1/documents}) settings. */
     interface Pull {
 
-        /** Partition count of {@code sync.operations}: one cursor lane each (see ChangePosition). */
-        @WithDefault("6")
-        int partitions();
+        /**
+         * How often the partition count of {@code sync.operations} (one cursor lane each, see ChangePosition) is read
+         * again from the broker; pulls meanwhile use the last count read.
+         */
+        @WithDefault("1m")
+        Duration lanesRefresh();
 
         /**
          * The cursor never moves past a change younger than this: longer than the UserIndex GSI's propagation delay,

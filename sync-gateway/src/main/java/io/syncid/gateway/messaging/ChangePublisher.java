@@ -1,6 +1,5 @@
 package io.syncid.gateway.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +26,7 @@ import io.syncid.model.ChangeEvent;
 import io.syncid.model.ChangeEventSerializer;
 import io.syncid.model.CloudEventHeaders;
 import io.syncid.model.Topics;
+import io.syncid.runtime.kafka.CloudEvents;
 
 /**
  * Publishes accepted operations to {@code sync.changes}, keyed by syncId, with CloudEvents binary headers, and waits
@@ -37,12 +36,8 @@ import io.syncid.model.Topics;
 @ApplicationScoped
 public class ChangePublisher {
 
-    private static final String SOURCE = "/sync-gateway";
-    // Header values every record repeats, encoded once.
-    private static final byte[] SPEC_VERSION = utf8(CloudEventHeaders.SPEC_VERSION_VALUE);
-    private static final byte[] TYPE_CHANGE = utf8(CloudEventHeaders.TYPE_CHANGE);
-    private static final byte[] SOURCE_BYTES = utf8(SOURCE);
-    private static final byte[] JSON = utf8(CloudEventHeaders.JSON);
+    /** The CloudEvents headers of every change record; their constant values are encoded once, here. */
+    private static final CloudEvents CHANGE_EVENTS = CloudEvents.of(CloudEventHeaders.TYPE_CHANGE, "/sync-gateway");
 
     private final KafkaProducer<String, ChangeEvent> producer;
     private final long ackTimeoutMillis;
@@ -103,18 +98,8 @@ public class ChangePublisher {
 
     private static ProducerRecord<String, ChangeEvent> record(ChangeEvent event) {
         String key = event.syncId().toString();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.SPEC_VERSION, SPEC_VERSION);
-        headers.add(CloudEventHeaders.ID, utf8(event.opId().toString()));
-        headers.add(CloudEventHeaders.TYPE, TYPE_CHANGE);
-        headers.add(CloudEventHeaders.SOURCE, SOURCE_BYTES);
-        headers.add(CloudEventHeaders.SUBJECT, utf8(key));
-        headers.add(CloudEventHeaders.CONTENT_TYPE, JSON);
-        return new ProducerRecord<>(Topics.CHANGES, null, key, event, headers);
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(Topics.CHANGES, null, key, event,
+                CHANGE_EVENTS.headers(event.opId().toString(), key));
     }
 
     @PreDestroy

@@ -32,21 +32,26 @@ public class AttachmentsResource {
 
     @POST
     @Path("/upload-url")
-    @Operation(summary = "A presigned PUT URL for one attachment of the caller's document")
+    @Operation(operationId = "createUploadUrl", summary = "A presigned PUT URL for one attachment of the caller's document", description = "Valid for {presign-expiry}. Allowed before the document's first write (right after "
+            + "pushing its CREATE): the key is always under the caller's own prefix.")
     @APIResponse(responseCode = "200", description = "The URL, its method and expiry")
-    @APIResponse(responseCode = "404", description = "The document is another user's")
-    @APIResponse(responseCode = "410", description = "The document is deleted")
+    @APIResponse(responseCode = "400", description = "INVALID_FILE_NAME: not 1 to {max-file-name} characters, or "
+            + "with /, \\, NUL or control characters (INVALID_SYNC_ID for a bad syncId)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: the document is another user's")
+    @APIResponse(responseCode = "410", description = "TOMBSTONED: the document is deleted")
     public PresignedUrl uploadUrl(@PathParam("syncId") String syncId, @PathParam("fileName") String fileName) {
-        return urls.upload(caller.userId(), DocumentAccess.syncId(syncId), fileName);
+        return PresignedUrl.of(urls.upload(caller.userId(), DocumentAccess.syncId(syncId), fileName));
     }
 
     @POST
     @Path("/download-url")
-    @Operation(summary = "A presigned GET URL for one attachment of the caller's document")
+    @Operation(operationId = "createDownloadUrl", summary = "A presigned GET URL for one attachment of the caller's document", description = "Valid for {presign-expiry}.")
     @APIResponse(responseCode = "200", description = "The URL, its method and expiry")
-    @APIResponse(responseCode = "404", description = "Unknown document, or another user's")
-    @APIResponse(responseCode = "410", description = "The document is deleted")
+    @APIResponse(responseCode = "400", description = "INVALID_FILE_NAME: not 1 to {max-file-name} characters, or "
+            + "with /, \\, NUL or control characters (INVALID_SYNC_ID for a bad syncId)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: unknown document, or another user's")
+    @APIResponse(responseCode = "410", description = "TOMBSTONED: the document is deleted")
     public PresignedUrl downloadUrl(@PathParam("syncId") String syncId, @PathParam("fileName") String fileName) {
-        return urls.download(caller.userId(), DocumentAccess.syncId(syncId), fileName);
+        return PresignedUrl.of(urls.download(caller.userId(), DocumentAccess.syncId(syncId), fileName));
     }
 }

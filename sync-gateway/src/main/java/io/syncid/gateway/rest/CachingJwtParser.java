@@ -1,5 +1,7 @@
 package io.syncid.gateway.rest;
 
+import java.time.Clock;
+
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -27,10 +29,9 @@ abstract class CachingJwtParser implements JWTParser {
     private final VerifiedTokens tokens;
 
     @Inject
-    CachingJwtParser(@Delegate @Any JWTParser delegate, GatewayConfig config, MeterRegistry registry) {
+    CachingJwtParser(@Delegate @Any JWTParser delegate, GatewayConfig config, MeterRegistry registry, Clock clock) {
         this.delegate = delegate;
-        this.tokens = new VerifiedTokens(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(),
-                System::currentTimeMillis);
+        this.tokens = new VerifiedTokens(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), clock::millis);
         FunctionCounter.builder("sync_gateway_token_reuses", tokens, VerifiedTokens::reused)
                 .description("Requests authenticated by an earlier verification of the same token")
                 .register(registry);

@@ -10,6 +10,9 @@ import io.quarkus.security.AuthenticationFailedException;
 @RequestScoped
 public class Caller {
 
+    /** The {@code sub} prefix of the platform's own identities, never a device's. */
+    public static final String RESERVED_PREFIX = "syncid-system:";
+
     private final JsonWebToken token;
 
     Caller(JsonWebToken token) {
@@ -21,6 +24,10 @@ public class Caller {
         String sub = token.getSubject();
         if (sub == null || sub.isBlank()) {
             throw new AuthenticationFailedException("token has no sub claim");
+        }
+        // Platform items (the remote-writer's index-lag probe, SPEC §4) live under this prefix: no device may act as one.
+        if (sub.startsWith(RESERVED_PREFIX)) {
+            throw new AuthenticationFailedException("token sub is a reserved platform identity");
         }
         // The userId is the first segment of every attachment key: it must not smuggle in another segment.
         if (sub.length() > 256 || sub.chars().anyMatch(c -> c == '/' || Character.isISOControl(c))) {

@@ -8,6 +8,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
@@ -39,10 +43,18 @@ public class DocumentsResource {
     }
 
     @GET
-    @Operation(summary = "Pull the caller's documents changed after a cursor (no cursor: full pull)")
-    @APIResponse(responseCode = "200", description = "A page in change order, tombstones included")
-    @APIResponse(responseCode = "410", description = "RESYNC_REQUIRED: the cursor is older than the retention horizon")
-    public PullResponse pull(@QueryParam("since") String since, @QueryParam("limit") String limit) {
+    @Operation(operationId = "pullDocuments", summary = "Pull the caller's documents changed after a cursor (no cursor: full pull)", description = "Pages in change order, tombstones included. Follow nextCursor while hasMore is true: a "
+            + "paged pull delivers each document once. The cursor of the last page is the since of the next "
+            + "pull, which re-delivers changes younger than the settle window ({settle-window}); apply by "
+            + "syncId and version.")
+    @APIResponse(responseCode = "200", description = "A page in change order, tombstones included", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PullResponse.class), examples = @ExampleObject(name = "page", value = PullResponse.EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "INVALID_CURSOR: since is not a cursor this server issued, or "
+            + "limit is not 1 to {max-limit} (VALIDATION_FAILED)")
+    @APIResponse(responseCode = "410", description = "RESYNC_REQUIRED: the cursor is older than the tombstone "
+            + "retention horizon; do a full pull")
+    public PullResponse pull(
+            @Parameter(description = "The nextCursor of the previous page; absent for a full pull") @QueryParam("since") String since,
+            @Parameter(description = "Page size, 1 to {max-limit} (default {default-limit})") @QueryParam("limit") String limit) {
         String userId = caller.userId();
         PullService.Page page = pull.pull(userId, since, limit(limit));
         return new PullResponse(page.documents().stream().map(DocumentView::of).toList(), page.next().encode(),
@@ -51,10 +63,11 @@ public class DocumentsResource {
 
     @GET
     @Path("/{syncId}")
-    @Operation(summary = "Read one of the caller's documents")
+    @Operation(operationId = "getDocument", summary = "Read one of the caller's documents")
     @APIResponse(responseCode = "200", description = "The document")
-    @APIResponse(responseCode = "404", description = "Unknown, or another user's")
-    @APIResponse(responseCode = "410", description = "Deleted: the body carries the tombstone")
+    @APIResponse(responseCode = "400", description = "INVALID_SYNC_ID: the path does not hold a UUID version 4")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: unknown, or another user's")
+    @APIResponse(responseCode = "410", description = "TOMBSTONED: deleted; the body carries the tombstone")
     public DocumentView get(@PathParam("syncId") String syncId) {
         String userId = caller.userId();
         return DocumentView.of(access.live(userId, DocumentAccess.syncId(syncId)));

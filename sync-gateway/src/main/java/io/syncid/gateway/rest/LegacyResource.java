@@ -13,6 +13,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.syncid.gateway.repository.DocumentRepository;
 import io.syncid.gateway.rest.dto.LegacyMapping;
+import io.syncid.gateway.service.TextLimits;
 import io.syncid.model.ErrorCode;
 
 /**
@@ -36,11 +37,13 @@ public class LegacyResource {
     }
 
     @GET
-    @Operation(summary = "The syncId of one of the caller's migrated legacy documents")
-    @APIResponse(responseCode = "404", description = "Not migrated (yet), unknown, or another user's")
+    @Operation(operationId = "getLegacyMapping", summary = "The syncId of one of the caller's migrated legacy documents")
+    @APIResponse(responseCode = "200", description = "The legacy id and the syncId the migration assigned to it")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: legacyId is not 1 to 256 characters")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: not migrated (yet), unknown, or another user's")
     public LegacyMapping get(@PathParam("legacyId") String legacyId) {
         String userId = caller.userId();
-        if (legacyId.isBlank() || legacyId.length() > MAX_LEGACY_ID) {
+        if (legacyId.isBlank() || !TextLimits.within(legacyId, 1, MAX_LEGACY_ID)) {
             throw new ProblemException(ErrorCode.VALIDATION_FAILED,
                     "legacyId must be 1 to " + MAX_LEGACY_ID + " characters");
         }

@@ -7,9 +7,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.syncid.gateway.rest.dto.OperationStatus;
 import io.syncid.gateway.rest.dto.OperationsResponse;
 import io.syncid.gateway.service.OutcomeService;
 
@@ -29,8 +31,12 @@ public class OperationsResource {
     }
 
     @GET
-    @Operation(summary = "Outcomes of 1 to 100 of the caller's opIds (PENDING when none is recorded)")
+    @Operation(operationId = "getOperationOutcomes", summary = "Outcomes of 1 to 100 of the caller's opIds (PENDING when none is recorded)")
+    @APIResponse(responseCode = "200", description = "One status per distinct opId, in request order")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: opIds is not 1 to 100 comma-separated UUIDs "
+            + "version 4 (INVALID_OP_ID for one that is not)")
     public OperationsResponse get(@QueryParam("opIds") String opIds) {
-        return new OperationsResponse(outcomes.statuses(caller.userId(), opIds));
+        return new OperationsResponse(
+                outcomes.statuses(caller.userId(), opIds).stream().map(OperationStatus::of).toList());
     }
 }

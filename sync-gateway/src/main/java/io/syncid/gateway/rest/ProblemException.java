@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.syncid.model.ErrorCode;
 
-/** A failure that ends a request with a problem+json answer of a known code; thrown by resources and services. */
+/** A failure that ends a request with a problem+json answer of a known code; thrown by resources only. */
 public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

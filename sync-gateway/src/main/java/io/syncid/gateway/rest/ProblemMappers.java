@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.syncid.gateway.messaging.KafkaUnavailableException;
+import io.syncid.gateway.service.Refusal;
 import io.syncid.model.ErrorCode;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +37,11 @@ public class ProblemMappers {
                     .build();
         }
         return response;
+    }
+
+    @ServerExceptionMapper
+    public Response refused(Refusal e) {
+        return Problems.response(e.code(), e.getMessage(), e.details());
     }
 
     @ServerExceptionMapper
@@ -81,6 +88,14 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e) {
         return Problems.response(ErrorCode.MALFORMED_REQUEST,
                 "the request body is not valid JSON of the expected shape");
+    }
+
+    /** Kafka could not tell what a request needs from it in time (the lanes of a pull). */
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(KafkaUnavailableException e) {
+        LOG.warnf("Kafka dependency failed: %s", e.getMessage());
+        return Response.fromResponse(Problems.response(ErrorCode.SERVICE_UNAVAILABLE,
+                "the change log is unavailable; retry later")).header("Retry-After", 5).build();
     }
 
     /** DynamoDB or S3 unreachable: the client did nothing wrong and should retry. */

@@ -4,20 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * Device tokens already verified (signature, issuer, expiry), so that a device's token is verified once rather than on
  * every request: verifying an RS256 token was a sixth of the gateway's CPU under load. A token is reused only while it
- * is unexpired and for at most {@code ttl} after its verification; failures are never kept.
+ * is unexpired and for at most {@code ttl} after its verification; failures are never kept. A bounded Caffeine cache
+ * whose per-entry expiry is that reuse limit.
  */
 final class VerifiedTokens {
 
@@ -30,7 +33,7 @@ final class VerifiedTokens {
     private record Entry(JsonWebToken token, long reuseUntilMillis) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
     private final int maxEntries;
     private final long ttlMillis;
     private final LongSupplier clock;
@@ -45,6 +48,14 @@ final class VerifiedTokens {
         this.maxEntries = maxEntries;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(Math.max(0, maxEntries))
+                // Eviction on the calling thread: the bound holds as soon as a put returns.
+                .executor(Runnable::run)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.getAsLong()))
+                .expireAfter(Expiry.<String, Entry>creating(
+                        (key, entry) -> Duration.ofMillis(Math.max(0, entry.reuseUntilMillis() - clock.getAsLong()))))
+                .build();
     }
 
     /** The verified token: reused when this exact token was verified before and may still be reused, else verified. */
@@ -56,20 +67,17 @@ final class VerifiedTokens {
         // character would time how much of a real token they share.
         String key = digest(raw);
         long now = clock.getAsLong();
-        Entry entry = entries.get(key);
+        Entry entry = entries.getIfPresent(key);
         if (entry != null) {
             if (now < entry.reuseUntilMillis()) {
                 reused.increment();
                 return entry.token();
             }
-            entries.remove(key, entry);
+            entries.asMap().remove(key, entry);
         }
         JsonWebToken token = verifier.verify(raw);
         long expiresMillis = token.getExpirationTime() * 1000;
         if (expiresMillis > now) {
-            if (entries.size() >= maxEntries) {
-                evict(now);
-            }
             entries.put(key, new Entry(token, Math.min(expiresMillis, now + ttlMillis)));
         }
         return token;
@@ -81,20 +89,9 @@ final class VerifiedTokens {
     }
 
     /** How many verified tokens are kept now. */
-    int size() {
-        return entries.size();
-    }
-
-    /** Drops expired entries; when all are live, drops everything (the cost is one verification per device). */
-    private void evict(long now) {
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext();) {
-            if (now >= it.next().reuseUntilMillis()) {
-                it.remove();
-            }
-        }
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
     private static String digest(String raw) {

@@ -26,6 +26,10 @@ import io.syncid.model.ChangeEvent;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
+import io.syncid.runtime.aws.DynamoBatches;
+import io.syncid.runtime.logging.OperationMdc;
+
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Ingests a device's batch: checks each operation, rejects repeated opIds, publishes the valid ones to Kafka and
@@ -47,13 +51,13 @@ public class ChangeIngestService {
     private final Map<ErrorCode, Counter> rejectedCounters = new ConcurrentHashMap<>();
 
     ChangeIngestService(OperationValidator validator, ChangePublisher publisher, OwnerRepository owners,
-            GatewayConfig config, MeterRegistry registry) {
+            GatewayConfig config, MeterRegistry registry, Clock clock) {
         this.validator = validator;
         this.publisher = publisher;
         this.owners = owners;
         this.config = config;
         this.registry = registry;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         // How long devices sat offline with a queue: receivedAt - occurredAt of every accepted operation.
         this.operationAge = DistributionSummary.builder("sync_operation_age_seconds")
                 .description("Age of an operation when the gateway received it (receivedAt - occurredAt)")
@@ -81,7 +85,7 @@ public class ChangeIngestService {
             checks.add(check);
         }
         if (config.ownershipPrecheck()) {
-            rejectOthersDocuments(userId, checks);
+            rejectOthersDocuments(userId, deviceId, checks);
         }
         List<ChangeEvent> accepted = new ArrayList<>();
         for (OperationCheck check : checks) {
@@ -96,11 +100,21 @@ public class ChangeIngestService {
                         t -> registry.counter("sync_operations_accepted_total", "type", t.name())).increment();
                 Duration age = Duration.between(valid.event().occurredAt(), receivedAt);
                 operationAge.record(Math.max(0, age.toMillis()) / 1000.0);
-                LOG.debugf("accepted op %s on syncId=%s", valid.opId(), valid.syncId());
+                if (LOG.isDebugEnabled()) {
+                    ChangeEvent event = valid.event();
+                    try (var mdc = OperationMdc.of(event.syncId(), event.opId(), userId, deviceId)) {
+                        LOG.debugf("accepted %s op %s on syncId=%s", event.type(), valid.opId(), valid.syncId());
+                    }
+                }
             } else if (check instanceof OperationCheck.Rejected rejected) {
                 rejectedCounters.computeIfAbsent(rejected.code(),
                         c -> registry.counter("sync_operations_rejected_total", "code", c.name())).increment();
-                LOG.debugf("rejected op %s on syncId=%s: %s", rejected.opId(), rejected.syncId(), rejected.code());
+                if (LOG.isDebugEnabled()) {
+                    try (var mdc = OperationMdc.of(rejected.syncId(), rejected.opId(), userId, deviceId)) {
+                        LOG.debugf("rejected op %s on syncId=%s: %s", rejected.opId(), rejected.syncId(),
+                                rejected.code());
+                    }
+                }
             }
         }
         return checks;
@@ -113,7 +127,7 @@ public class ChangeIngestService {
      * conditional put answers SYNC_ID_UNAVAILABLE then; reading ahead would cost a read per new document for nothing.
      * When the batch's other operations made the owner known anyway, a CREATE is answered SYNC_ID_UNAVAILABLE at once.
      */
-    private void rejectOthersDocuments(String userId, List<OperationCheck> checks) {
+    private void rejectOthersDocuments(String userId, String deviceId, List<OperationCheck> checks) {
         List<SyncId> ids = checks.stream()
                 .filter(OperationCheck.Valid.class::isInstance)
                 .map(c -> ((OperationCheck.Valid) c).event())
@@ -123,7 +137,17 @@ public class ChangeIngestService {
         if (ids.isEmpty()) {
             return;
         }
-        Map<SyncId, String> owner = owners.owners(ids);
+        Map<SyncId, String> owner;
+        try {
+            owner = owners.owners(ids);
+        } catch (SdkException | DynamoBatches.UnprocessedException e) {
+            // Fail open (SPEC §4: ingest works with Kafka alone): the writer enforces ownership atomically anyway.
+            try (var mdc = OperationMdc.of(null, null, userId, deviceId)) {
+                LOG.warnf("ownership read-ahead skipped for %d operations, DynamoDB failed: %s", ids.size(),
+                        e.toString());
+            }
+            return;
+        }
         for (int i = 0; i < checks.size(); i++) {
             if (checks.get(i) instanceof OperationCheck.Valid valid) {
                 String holder = owner.get(valid.event().syncId());

@@ -8,12 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -38,12 +35,6 @@ public class OperationValidator {
 
     /** Longest accepted deletion/operation reason. */
     static final int MAX_REASON = 256;
-
-    private final Validator validator;
-
-    OperationValidator(Validator validator) {
-        this.validator = validator;
-    }
 
     public OperationCheck check(JsonNode op, String userId, String deviceId, Instant receivedAt) {
         if (op == null || !op.isObject()) {
@@ -108,6 +99,10 @@ public class OperationValidator {
     private static long baseVersion(JsonNode node, OperationType type) {
         long value;
         if (node == null || node.isNull()) {
+            if (type != OperationType.CREATE) {
+                throw new Invalid(ErrorCode.VALIDATION_FAILED, "baseVersion (the version the device last saw, 0 "
+                        + "when it has seen none) is required on " + type);
+            }
             value = 0;
         } else if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
             value = node.longValue();
@@ -116,10 +111,6 @@ public class OperationValidator {
         }
         if (type == OperationType.CREATE && value != 0) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "baseVersion must be 0 or absent on CREATE");
-        }
-        if (type != OperationType.CREATE && value < 1) {
-            throw new Invalid(ErrorCode.VALIDATION_FAILED,
-                    "baseVersion (the version the device last saw, at least 1) is required on " + type);
         }
         return value;
     }
@@ -135,7 +126,7 @@ public class OperationValidator {
         }
     }
 
-    private DocumentContent document(JsonNode node, OperationType type) {
+    private static DocumentContent document(JsonNode node, OperationType type) {
         boolean absent = node == null || node.isNull();
         if (!type.carriesDocument()) {
             if (!absent) {
@@ -149,21 +140,11 @@ public class OperationValidator {
         if (!node.isObject()) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, "document must be a JSON object");
         }
-        String title = requiredText(node.get("title"), "document.title");
-        String category = requiredText(node.get("category"), "document.category");
+        String title = requiredText(node.get("title"), "document.title", DocumentContent.MAX_TITLE);
+        String category = requiredText(node.get("category"), "document.category", DocumentContent.MAX_CATEGORY);
         Map<String, Object> fields = fields(node.get("fields"));
         List<Attachment> attachments = attachments(node.get("attachments"));
-        DocumentContent content = new DocumentContent(title, category, fields, attachments);
-        Set<ConstraintViolation<DocumentContent>> violations = validator.validate(content);
-        if (!violations.isEmpty()) {
-            ConstraintViolation<DocumentContent> first = violations.stream()
-                    .min((a, b) -> a.getPropertyPath().toString().compareTo(b.getPropertyPath().toString()))
-                    .orElseThrow();
-            String path = "document." + first.getPropertyPath();
-            ErrorCode code = path.endsWith("fileName") ? ErrorCode.INVALID_FILE_NAME : ErrorCode.VALIDATION_FAILED;
-            throw new Invalid(code, path + ": " + first.getMessage());
-        }
-        return content;
+        return new DocumentContent(title, category, fields, attachments);
     }
 
     private static Map<String, Object> fields(JsonNode node) {
@@ -254,6 +235,10 @@ public class OperationValidator {
             if (fileName == null || !fileName.isTextual()) {
                 throw new Invalid(ErrorCode.INVALID_FILE_NAME, at + ".fileName is required and must be a string");
             }
+            String nameProblem = TextLimits.fileNameProblem(fileName.textValue());
+            if (nameProblem != null) {
+                throw new Invalid(ErrorCode.INVALID_FILE_NAME, at + ".fileName: " + nameProblem);
+            }
             if (names.put(fileName.textValue(), Boolean.TRUE) != null) {
                 throw new Invalid(ErrorCode.INVALID_FILE_NAME, at + ".fileName repeats another attachment's name");
             }
@@ -272,12 +257,15 @@ public class OperationValidator {
         return out;
     }
 
-    private static String requiredText(JsonNode node, String name) {
+    private static String requiredText(JsonNode node, String name, int max) {
         if (node == null || node.isNull()) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, name + " is required");
         }
         if (!node.isTextual()) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, name + " must be a string");
+        }
+        if (!TextLimits.within(node.textValue(), 1, max)) {
+            throw new Invalid(ErrorCode.VALIDATION_FAILED, name + " must be 1 to " + max + " characters");
         }
         return node.textValue();
     }
@@ -289,7 +277,7 @@ public class OperationValidator {
         if (!node.isTextual()) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, name + " must be a string");
         }
-        if (node.textValue().length() > max) {
+        if (!TextLimits.within(node.textValue(), 0, max)) {
             throw new Invalid(ErrorCode.VALIDATION_FAILED, name + " is longer than " + max + " characters");
         }
         return node.textValue();

@@ -10,11 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.syncid.gateway.repository.OutcomeRepository;
-import io.syncid.gateway.rest.ProblemException;
-import io.syncid.gateway.rest.dto.ErrorBody;
-import io.syncid.gateway.rest.dto.OperationStatus;
 import io.syncid.model.ErrorCode;
-import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.OperationOutcome;
 
@@ -33,37 +29,35 @@ public class OutcomeService {
         this.outcomes = outcomes;
     }
 
-    public List<OperationStatus> statuses(String userId, String opIdsParam) {
+    /** What is known of one opId: its recorded outcome, or null while PENDING (for all the device can tell). */
+    public record Status(UUID opId, OperationOutcome recorded) {
+    }
+
+    public List<Status> statuses(String userId, String opIdsParam) {
         List<UUID> opIds = parse(opIdsParam);
         Map<UUID, OperationOutcome> found = outcomes.find(opIds);
-        List<OperationStatus> out = new ArrayList<>(opIds.size());
+        List<Status> out = new ArrayList<>(opIds.size());
         for (UUID opId : opIds) {
             OperationOutcome o = found.get(opId);
-            if (o == null || !userId.equals(o.userId())) {
-                out.add(new OperationStatus(opId.toString(), Outcome.PENDING.name(), null, null, null, null));
-                continue;
-            }
-            out.add(new OperationStatus(opId.toString(), o.outcome().name(),
-                    o.syncId() == null ? null : o.syncId().toString(), o.version(),
-                    o.conflictCopySyncId() == null ? null : o.conflictCopySyncId().toString(),
-                    o.errorCode() == null ? null : new ErrorBody(o.errorCode().name(), null)));
+            // Another user's outcome is PENDING too: the answer never tells it apart from an unknown opId.
+            out.add(new Status(opId, o != null && userId.equals(o.userId()) ? o : null));
         }
         return out;
     }
 
     private static List<UUID> parse(String param) {
         if (param == null || param.isBlank()) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED, "opIds is required: 1 to " + MAX_OP_IDS + " UUIDs");
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "opIds is required: 1 to " + MAX_OP_IDS + " UUIDs");
         }
         String[] parts = param.split(",", -1);
         if (parts.length > MAX_OP_IDS) {
-            throw new ProblemException(ErrorCode.VALIDATION_FAILED,
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
                     "opIds holds " + parts.length + " ids; at most " + MAX_OP_IDS);
         }
         LinkedHashSet<UUID> ids = new LinkedHashSet<>();
         for (String part : parts) {
             if (!SyncId.isValid(part)) {
-                throw new ProblemException(ErrorCode.INVALID_OP_ID, "not a UUID version 4: '" + part + "'");
+                throw new Refusal(ErrorCode.INVALID_OP_ID, "not a UUID version 4: '" + part + "'");
             }
             ids.add(UUID.fromString(part.toLowerCase(Locale.ROOT)));
         }

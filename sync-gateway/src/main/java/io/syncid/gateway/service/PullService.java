@@ -5,30 +5,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+
 import io.syncid.gateway.config.GatewayConfig;
+import io.syncid.gateway.messaging.OperationLanes;
 import io.syncid.gateway.repository.DocumentRepository;
 import io.syncid.gateway.repository.MetadataRepository;
-import io.syncid.gateway.rest.ProblemException;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.PullCursor;
 
 /**
- * Delta pull over the lanes of {@link ChangePosition}: each lane is read after the cursor's position, and the cursor
- * only moves past settled changes, so a change that becomes visible in the GSI late is never skipped.
+ * Delta pull over the lanes of {@link ChangePosition} (one per partition of {@code sync.operations}): each lane is read
+ * after the cursor's position, and the cursor only settles past settled changes, so a change that becomes visible in
+ * the GSI late is never skipped.
+ *
+ * <p>
+ * A page continuation (a page with {@code hasMore}) goes on after the last item it delivered, so a paged pull never
+ * delivers an item twice, however young it is; only the cursor of the last page falls back to the settled positions,
+ * so the next pull re-delivers the items younger than the settle window (devices apply by syncId and version).
  *
  * <p>
  * A pull without a cursor is a full pull: its pages together are the user's whole current state (tombstones not yet
  * purged included), and a device doing one replaces its local state with the result. {@code completeAtMillis} of the
  * next cursor is the instant up to which the device has then seen every change: the pull's start for a full pull, the
  * settled instant once a delta pull reaches the end of every lane, unchanged while pages remain. A cursor complete
- * only before the tombstone retention horizon may have missed a purged tombstone: 410 RESYNC_REQUIRED.
+ * only before the tombstone retention horizon may have missed a purged tombstone: RESYNC_REQUIRED.
  */
 @ApplicationScoped
 public class PullService {
@@ -37,77 +46,73 @@ public class PullService {
     public record Page(List<DocumentItem> documents, PullCursor next, boolean hasMore) {
     }
 
-    private final DocumentRepository documents;
-    private final MetadataRepository metadata;
-    private final GatewayConfig.Pull config;
-    private final Clock clock = Clock.systemUTC();
-    private volatile CachedHorizon horizon = new CachedHorizon(Optional.empty(), Instant.MIN);
+    private static final String HORIZON = "retention-horizon";
 
-    PullService(DocumentRepository documents, MetadataRepository metadata, GatewayConfig config) {
+    private final DocumentRepository documents;
+    private final OperationLanes lanes;
+    private final GatewayConfig.Pull config;
+    private final Clock clock;
+    private final LoadingCache<String, Optional<Instant>> horizon;
+
+    PullService(DocumentRepository documents, MetadataRepository metadata, OperationLanes lanes, GatewayConfig config,
+            Clock clock) {
         this.documents = documents;
-        this.metadata = metadata;
+        this.lanes = lanes;
         this.config = config.pull();
+        this.clock = clock;
+        this.horizon = Caffeine.newBuilder()
+                .expireAfterWrite(this.config.horizonCacheTtl())
+                .build(key -> metadata.retentionHorizon());
     }
 
     public Page pull(String userId, String since, int limit) {
         long now = clock.millis();
-        PullCursor cursor;
-        if (since == null || since.isEmpty()) {
-            cursor = PullCursor.initial().completeAt(now);
-        } else {
-            try {
-                cursor = PullCursor.decode(since);
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(ErrorCode.INVALID_CURSOR, "since is not a cursor this server issued");
-            }
-            Optional<Instant> purgedBefore = retentionHorizon();
-            if (purgedBefore.isPresent() && cursor.completeAtMillis() < purgedBefore.get().toEpochMilli()) {
-                throw new ProblemException(ErrorCode.RESYNC_REQUIRED,
-                        "the cursor is older than the tombstone retention horizon; do a full pull (no since)",
-                        Map.of("retentionHorizon", purgedBefore.get().toString()), null);
-            }
-        }
+        boolean fullPull = since == null || since.isEmpty();
+        PullCursor cursor = fullPull ? PullCursor.initial().completeAt(now) : decode(since);
+        int laneCount = lanes.count();
         long settled = now - config.settleWindow().toMillis();
         List<DocumentItem> page = new ArrayList<>();
         boolean hasMore = false;
         PullCursor next = cursor;
-        for (int lane : lanes()) {
+        for (int lane = 0; lane < laneCount && !(hasMore && page.size() == limit); lane++) {
             int remaining = limit - page.size();
-            List<DocumentItem> items = documents.changesInLane(userId, lane, cursor.after(lane), remaining + 1);
+            ChangePosition from = cursor.resumeAfter(lane);
+            List<DocumentItem> items = documents.changesInLane(userId, lane, from, remaining + 1);
             if (items.size() > remaining) {
                 hasMore = true;
                 items = items.subList(0, remaining);
             }
             page.addAll(items);
+            // Settle only over a run of settled items that starts at the settled position: past an unsettled one
+            // (here or on an earlier page of this continuation) an older item may still appear in the index.
+            boolean settling = Objects.equals(from, cursor.after(lane));
             for (DocumentItem item : items) {
-                if (item.changedAtMillis() > settled) {
-                    break;
-                }
-                next = next.advance(lane, item.changePos());
+                settling = settling && item.changedAtMillis() <= settled;
+                next = settling ? next.advance(lane, item.changePos()) : next.deliver(lane, item.changePos());
             }
         }
-        if (!hasMore && since != null && !since.isEmpty()) {
-            next = next.completeAt(Math.max(cursor.completeAtMillis(), settled));
+        if (!hasMore) {
+            next = next.restart();
+            if (!fullPull) {
+                next = next.completeAt(Math.max(cursor.completeAtMillis(), settled));
+            }
         }
         return new Page(page, next, hasMore);
     }
 
-    private List<Integer> lanes() {
-        List<Integer> lanes = new ArrayList<>(IntStream.range(0, config.partitions()).boxed().toList());
-        lanes.add(ChangePosition.MIGRATION_LANE);
-        return lanes;
-    }
-
-    private Optional<Instant> retentionHorizon() {
-        CachedHorizon cached = horizon;
-        Instant now = clock.instant();
-        if (cached.readAt.plus(config.horizonCacheTtl()).isBefore(now)) {
-            cached = new CachedHorizon(metadata.retentionHorizon(), now);
-            horizon = cached;
+    private PullCursor decode(String since) {
+        PullCursor cursor;
+        try {
+            cursor = PullCursor.decode(since);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(ErrorCode.INVALID_CURSOR, "since is not a cursor this server issued");
         }
-        return cached.value;
-    }
-
-    private record CachedHorizon(Optional<Instant> value, Instant readAt) {
+        Optional<Instant> purgedBefore = horizon.get(HORIZON);
+        if (purgedBefore.isPresent() && cursor.completeAtMillis() < purgedBefore.get().toEpochMilli()) {
+            throw new Refusal(ErrorCode.RESYNC_REQUIRED,
+                    "the cursor is older than the tombstone retention horizon; do a full pull (no since)",
+                    Map.of("retentionHorizon", purgedBefore.get().toString()));
+        }
+        return cursor;
     }
 }

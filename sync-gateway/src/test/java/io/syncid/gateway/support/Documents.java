@@ -34,6 +34,14 @@ public final class Documents {
                 "device-1", "user", List.of(), "device-1", new ChangePosition(lane, offset, 0), now.toEpochMilli());
     }
 
+    /** The same item as if the writer had given it its position at {@code changedAtMillis}. */
+    public static DocumentItem changedAt(DocumentItem d, long changedAtMillis) {
+        return new DocumentItem(d.syncId(), d.userId(), d.title(), d.category(), d.fields(), d.attachments(),
+                d.createdAt(), d.lastModified(), d.version(), d.contentHash(), d.legacyId(), d.conflictOf(),
+                d.deleted(), d.deletedAt(), d.deletedBy(), d.deleteReason(), d.appliedOpIds(), d.lastDeviceId(),
+                d.changePos(), changedAtMillis, d.versionDevices());
+    }
+
     public static DocumentItem put(DynamoDbClient dynamo, DocumentItem doc) {
         dynamo.putItem(b -> b.tableName(DocumentsTable.NAME).item(DocumentItemCodec.toItem(doc)));
         return doc;

@@ -9,9 +9,8 @@ import java.util.Locale;
  * A position is {@code (lane, offset, sub)} encoded as a fixed-width string {@code LLLLL:OOOOOOOOOOOOOOOOOOOO:SS}.
  * <ul>
  * <li>{@code lane} is the Kafka partition of {@code sync.operations} from which the remote-writer applied the write
- * (or {@link #MIGRATION_LANE} for documents written by the migration worker), {@code offset} is that record's offset
- * (or the migration ledger's sequence), {@code sub} orders the items one record writes (0 the document, 1 a conflict
- * copy).</li>
+ * (migrated documents too: they reach {@code Documents} through the writer like every other write), {@code offset} is
+ * that record's offset, {@code sub} orders the items one record writes (0 the document, 1 a conflict copy).</li>
  * <li>Within one lane, positions grow in the order writes are applied: a partition has one consumer at a time and it
  * applies records in offset order, however many writer replicas there are. Across lanes no order is needed: a
  * document's writes all travel through one partition (records are keyed by syncId), so per-document order is
@@ -33,14 +32,14 @@ import java.util.Locale;
  */
 public record ChangePosition(int lane, long offset, int sub) implements Comparable<ChangePosition> {
 
-    /** Lane of documents written outside Kafka (the migration worker), ordered by the ledger's sequence. */
-    public static final int MIGRATION_LANE = 99_999;
+    /** The highest lane (partition number) the five-digit encoding holds. */
+    public static final int MAX_LANE = 99_999;
     public static final int MAX_SUB = 99;
 
     private static final String FORMAT = "%05d:%020d:%02d";
 
     public ChangePosition {
-        if (lane < 0 || lane > MIGRATION_LANE) {
+        if (lane < 0 || lane > MAX_LANE) {
             throw new IllegalArgumentException("lane out of range: " + lane);
         }
         if (offset < 0) {

@@ -57,7 +57,7 @@ class ChangePositionTest {
     }
 
     static ChangePosition random(Random random) {
-        int lane = random.nextInt(5) == 0 ? ChangePosition.MIGRATION_LANE : random.nextInt(64);
+        int lane = random.nextInt(5) == 0 ? ChangePosition.MAX_LANE : random.nextInt(64);
         long offset = random.nextInt(3) == 0 ? random.nextLong() & Long.MAX_VALUE : random.nextInt(1000);
         return new ChangePosition(lane, offset, random.nextInt(ChangePosition.MAX_SUB + 1));
     }

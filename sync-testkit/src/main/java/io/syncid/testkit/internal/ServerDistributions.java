@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Where the build of sync-testkit-servers put Kafka, S3Proxy and dynalite on this machine. */
+/** Where the build of sync-testkit-servers put Kafka, S3Proxy, dynalite and the OpenAPI linter on this machine. */
 public final class ServerDistributions {
 
     private static final String BASE = "/io/syncid/testkit/";
@@ -28,6 +28,11 @@ public final class ServerDistributions {
     /** dynalite's command-line entry point. */
     public static Path dynaliteCli() {
         return existing(Path.of(properties().getProperty("dynalite.home"), "node_modules", "dynalite", "cli.js"));
+    }
+
+    /** {@code @redocly/cli}'s command-line entry point (run with node), the OpenAPI linter of the services' tests. */
+    public static Path redoclyCli() {
+        return existing(Path.of(properties().getProperty("redocly.cli")));
     }
 
     /** The java executable of the running JVM, used for every Java server. */
