@@ -3,6 +3,7 @@ package io.syncid.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -69,5 +70,15 @@ class FailureClassifierTest {
     void servesAsARetryPredicate() {
         assertThat(new FailureClassifier.Retriable().test(SdkClientException.create("down"))).isTrue();
         assertThat(new FailureClassifier.Retriable().test(new IllegalArgumentException("bad"))).isFalse();
+    }
+
+    @Test
+    void aDatabaseThatIsAwayIsRetriableButABrokenStatementIsNot() {
+        assertThat(FailureClassifier.classify(new RuntimeException(new SQLException("refused", "08001"))).retriable())
+                .isTrue();
+        assertThat(FailureClassifier.classify(new SQLException("too many clients", "53300")).retriable()).isTrue();
+        assertThat(FailureClassifier.classify(new SQLException("admin shutdown", "57P01")).retriable()).isTrue();
+        assertThat(FailureClassifier.classify(new SQLException("deadlock", "40P01")).retriable()).isTrue();
+        assertThat(FailureClassifier.classify(new SQLException("syntax", "42601")).retriable()).isFalse();
     }
 }

@@ -2,6 +2,9 @@ package io.syncid.runtime.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -18,7 +21,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The one failure classifier of every consumer (STYLE: one failure path): a dependency that is down, slow or
- * throttling is {@link Failure.Kind#RETRIABLE} (retried with backoff, forever: nothing is lost while DynamoDB or Kafka
+ * throttling (PostgreSQL included: down, restarting, out of connections, a serialization failure or deadlock) is
+ * {@link Failure.Kind#RETRIABLE} (retried with backoff, forever: nothing is lost while DynamoDB or Kafka
  * is away); a record that can never be processed (unreadable, unknown schema version, broken invariant, refused by
  * DynamoDB as invalid) or any unexpected exception is {@link Failure.Kind#POISON} (dead-lettered, so one bad record
  * never blocks its partition). Also a {@link Predicate} for SmallRye Fault Tolerance's {@code @RetryWhen}.
@@ -44,6 +48,10 @@ public final class FailureClassifier implements Predicate<Throwable> {
     /** The failure {@code t} stands for; looks through wrapping causes. */
     public static Failure classify(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLTransientException || c instanceof SQLRecoverableException
+                    || c instanceof SQLException sql && transientSqlState(sql.getSQLState())) {
+                return new Failure(Failure.Kind.RETRIABLE, ErrorCode.SERVICE_UNAVAILABLE, message(c));
+            }
             if (c instanceof EventDeserializationException e) {
                 return poison(e.code(), e);
             }
@@ -62,6 +70,12 @@ public final class FailureClassifier implements Predicate<Throwable> {
             }
         }
         return poison(ErrorCode.INTERNAL_ERROR, t);
+    }
+
+    /** SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown); 40001/40P01 (serialization, deadlock). */
+    private static boolean transientSqlState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                || state.equals("40001") || state.equals("40P01"));
     }
 
     private static Failure aws(AwsServiceException e) {

@@ -54,7 +54,7 @@ public class ResultsConsumer {
                 }
                 return message.ack();
             } catch (RuntimeException e) {
-                Failure failure = DatabaseFailures.classify(e);
+                Failure failure = FailureClassifier.classify(e);
                 if (!failure.retriable()) {
                     return deadLetter(message, e, failure);
                 }
