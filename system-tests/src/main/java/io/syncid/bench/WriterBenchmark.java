@@ -1,0 +1,332 @@
+package io.syncid.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.syncid.model.Attachment;
+import io.syncid.model.EventJson;
+import io.syncid.model.SyncId;
+import io.syncid.model.Topics;
+import io.syncid.model.store.ChangePosition;
+import io.syncid.model.store.DocumentItem;
+import io.syncid.model.store.DocumentItemCodec;
+import io.syncid.model.store.DocumentsTable;
+import io.syncid.testkit.ServiceProcess;
+import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.auth.DevJwt;
+import io.syncid.testkit.internal.FreePorts;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * The remote-writer's apply rate against the store's own (issue #14), in one run: (1) baseline = conditional PutItem
+ * of N new documents of the same size straight into dynalite at the concurrency that saturates it; (2) ours = the
+ * same number of CREATEs pushed through gateway → consolidator → writer until every outcome is APPLIED on
+ * {@code sync.results}; their ratio; (3) the end-to-end latency from the 202 to the outcome visible in
+ * {@code GET /v1/operations} at about 10 % of capacity; (4) one against two writer replicas.
+ */
+public final class WriterBenchmark {
+
+    private static final int BATCH = 100;
+
+    private WriterBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int documents = Integer.getInteger("benchmark.records", 20_000);
+        Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
+        try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {
+            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
+            config.put("mp.jwt.verify.publickey.location",
+                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+            config.put("quarkus.log.level", "WARN");
+            Path logs = root.resolve("system-tests/target");
+            List<ServiceProcess> services = new ArrayList<>();
+            try {
+                ServiceProcess gateway = start(services, root, "sync-gateway", config, logs);
+                start(services, root, "queue-consolidator", config, logs);
+                start(services, root, "remote-writer", config, logs);
+                String token = DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
+                        DevJwt.DEV_ISSUER).token("bench-writer");
+                Pipeline pipeline = new Pipeline(gateway.baseUri(), token, infra.kafka().bootstrapServers());
+
+                // Warm-up of both paths: the JIT and dynalite's LevelDB, before any clock starts.
+                directPuts(infra.dynamo().client(), documents / 5, 16);
+                pipeline.run(documents / 5);
+
+                int best = 0;
+                double baseline = 0;
+                for (int concurrency : new int[]{4, 16, 48}) {
+                    double rate = directPuts(infra.dynamo().client(), documents, concurrency);
+                    System.out.printf(Locale.ROOT, "BASELINE conditional PutItem x%d: %.1f documents/s%n",
+                            concurrency, rate);
+                    if (rate > baseline) {
+                        baseline = rate;
+                        best = concurrency;
+                    }
+                }
+                double ours = pipeline.run(documents);
+                System.out.printf(Locale.ROOT, "BASELINE direct conditional PutItem: %.1f documents/s "
+                        + "(best concurrency %d, %d documents)%n", baseline, best, documents);
+                System.out.printf(Locale.ROOT, "PIPELINE gateway -> consolidator -> 1 writer: %.1f documents/s "
+                        + "(%d CREATEs until every outcome APPLIED)%n", ours, documents);
+                System.out.printf(Locale.ROOT, "RATIO pipeline/baseline: %.3f (goal >= 0.8)%n", ours / baseline);
+
+                double rate = Math.max(5, ours / 10);
+                double[] latencies = pipeline.latencies(rate, Duration.ofSeconds(20));
+                System.out.printf(Locale.ROOT, "LATENCY 202 -> outcome visible at %.0f ops/s (%d ops): p50 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms (goal p99 <= 250 ms)%n", rate, latencies.length,
+                        percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
+
+                start(services, root, "remote-writer", config, logs);
+                double two = pipeline.run(documents);
+                System.out.printf(Locale.ROOT, "REPLICAS 1 writer: %.1f documents/s, 2 writers: %.1f documents/s "
+                        + "(x%.2f)%n", ours, two, two / ours);
+            } finally {
+                for (int i = services.size() - 1; i >= 0; i--) {
+                    services.get(i).close();
+                }
+            }
+        }
+    }
+
+    private static ServiceProcess start(List<ServiceProcess> services, Path root, String module,
+            Map<String, String> config, Path logs) {
+        ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module), FreePorts.next(),
+                config, logs.resolve("writer-benchmark-" + module + "-" + services.size() + ".log"),
+                List.of("-Xmx768m"));
+        services.add(service);
+        return service;
+    }
+
+    /** Conditional PutItem (attribute_not_exists) of {@code count} new documents from {@code threads} threads. */
+    static double directPuts(DynamoDbClient dynamo, int count, int threads) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    dynamo.putItem(PutItemRequest.builder().tableName(DocumentsTable.NAME).item(item(i))
+                            .conditionExpression("attribute_not_exists(#s)")
+                            .expressionAttributeNames(Map.of("#s", DocumentsTable.SYNC_ID)).build());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return count / seconds;
+    }
+
+    /** A document item of the size the pipeline writes for one benchmark CREATE. */
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item(int i) {
+        SyncId id = SyncId.random();
+        Instant now = Instant.now();
+        return DocumentItemCodec.toItem(new DocumentItem(id, "bench-direct", "Home insurance policy " + i,
+                "insurance", Map.of("renewal", "2027-01-31", "policyNumber", "HX-2291-4410"),
+                List.of(new Attachment("policy.pdf", "application/pdf", 48213L, null, null,
+                        "bench-direct/" + id + "/policy.pdf")),
+                now, now, 1, "0".repeat(64), null, null, false, null, null, null,
+                List.of(UUID.randomUUID().toString()), "bench-device", new ChangePosition(i % 6, i, 0),
+                now.toEpochMilli(), Map.of(1L, "bench-device")));
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    /** Pushes CREATEs through the gateway and watches their outcomes. */
+    private static final class Pipeline {
+
+        private final URI gateway;
+        private final String token;
+        private final String bootstrap;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        Pipeline(URI gateway, String token, String bootstrap) {
+            this.gateway = gateway;
+            this.token = "Bearer " + token;
+            this.bootstrap = bootstrap;
+        }
+
+        /** Pushes {@code count} CREATEs from 8 clients; documents per second until every one is APPLIED. */
+        double run(int count) throws Exception {
+            try (KafkaConsumer<byte[], byte[]> results = resultsFromNow()) {
+                int batches = (count + BATCH - 1) / BATCH;
+                List<String> bodies = new ArrayList<>();
+                for (int b = 0; b < batches; b++) {
+                    bodies.add(batch("bench-device-" + (b % 8), Math.min(BATCH, count - b * BATCH)).body());
+                }
+                AtomicInteger next = new AtomicInteger();
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                long start = System.nanoTime();
+                List<Future<?>> pushers = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    pushers.add(pool.submit(() -> {
+                        for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                            push(bodies.get(b));
+                        }
+                        return null;
+                    }));
+                }
+                int applied = 0;
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+                while (applied < count) {
+                    for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(100))) {
+                        JsonNode result = EventJson.mapper().readTree(record.value());
+                        if ("APPLIED".equals(result.get("outcome").asText())) {
+                            applied += result.get("sourceOpIds").size();
+                        } else {
+                            throw new IllegalStateException("unexpected outcome " + result);
+                        }
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("only " + applied + " of " + count + " applied in 10 min");
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                for (Future<?> pusher : pushers) {
+                    pusher.get();
+                }
+                pool.shutdown();
+                return count / seconds;
+            }
+        }
+
+        /** Single CREATEs at {@code rate} per second for {@code duration}: sorted 202 → outcome latencies in ms. */
+        double[] latencies(double rate, Duration duration) throws Exception {
+            Map<String, Long> outstanding = new ConcurrentHashMap<>();
+            List<Double> done = new ArrayList<>();
+            long intervalNanos = (long) (1e9 / rate);
+            long end = System.nanoTime() + duration.toNanos();
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<?> sending = sender.submit(() -> {
+                long next = System.nanoTime();
+                while (next < end) {
+                    Batch one = batch("bench-latency", 1);
+                    push(one.body());
+                    outstanding.put(one.opIds().get(0), System.nanoTime());
+                    next += intervalNanos;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
+                }
+                return null;
+            });
+            while (!sending.isDone() || !outstanding.isEmpty()) {
+                Set<String> ids = Set.copyOf(outstanding.keySet());
+                if (!ids.isEmpty()) {
+                    for (String opId : settled(ids.stream().limit(100).toList())) {
+                        done.add((System.nanoTime() - outstanding.remove(opId)) / 1e6);
+                    }
+                }
+                Thread.sleep(5);
+            }
+            sending.get();
+            sender.shutdown();
+            double[] sorted = done.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        private List<String> settled(List<String> opIds) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    gateway.resolve("/v1/operations?opIds=" + String.join(",", opIds)))
+                    .header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            List<String> settled = new ArrayList<>();
+            for (JsonNode op : EventJson.mapper().readTree(response.body()).get("operations")) {
+                if (!"PENDING".equals(op.get("status").asText())) {
+                    settled.add(op.get("opId").asText());
+                }
+            }
+            return settled;
+        }
+
+        private void push(String body) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/changes"))
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202 || response.body().contains("REJECTED")) {
+                throw new IllegalStateException("push answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+
+        /** A consumer of sync.results positioned at its current end, so only this run's results count. */
+        private KafkaConsumer<byte[], byte[]> resultsFromNow() {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            return consumer;
+        }
+    }
+
+    /** One push body and its opIds. */
+    private record Batch(String body, List<String> opIds) {
+    }
+
+    /** {@code size} CREATEs of the same shape as the ingest benchmark's. */
+    private static Batch batch(String device, int size) {
+        StringBuilder body = new StringBuilder(64 * 1024).append("{\"deviceId\":\"").append(device)
+                .append("\",\"operations\":[");
+        List<String> opIds = new ArrayList<>(size);
+        String now = Instant.now().toString();
+        for (int i = 0; i < size; i++) {
+            String opId = SyncId.random().toString();
+            opIds.add(opId);
+            body.append(i > 0 ? "," : "").append("{\"opId\":\"").append(opId).append("\",\"syncId\":\"")
+                    .append(SyncId.random()).append("\",\"type\":\"CREATE\",\"occurredAt\":\"").append(now)
+                    .append("\",\"document\":{\"title\":\"Home insurance policy ").append(i)
+                    .append("\",\"category\":\"insurance\",\"fields\":{\"renewal\":\"2027-01-31\","
+                            + "\"policyNumber\":\"HX-2291-4410\"},\"attachments\":[{\"fileName\":\"policy.pdf\","
+                            + "\"contentType\":\"application/pdf\",\"size\":48213}]}}");
+        }
+        return new Batch(body.append("]}").toString(), opIds);
+    }
+}
