@@ -1,0 +1,413 @@
+package io.syncid.migration.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.syncid.model.SyncId;
+
+/**
+ * The PostgreSQL ledger of the migration (schema {@code migration}): runs, the legacyId → syncId assignments (unique
+ * both ways by constraint, written with {@code INSERT … ON CONFLICT} so concurrent workers and retries reuse them),
+ * items and attachment copies. Each method is one transaction.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    Ledger(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Records a new run and the duplicates its scan found. */
+    @Transactional
+    public void createRun(UUID runId, int total, int liveTotal, Map<String, Map<String, List<String>>> duplicates) {
+        RunEntity run = new RunEntity();
+        run.runId = runId;
+        run.status = RunEntity.RUNNING;
+        run.total = total;
+        run.liveTotal = liveTotal;
+        run.startedAt = clock.instant();
+        run.persist();
+        duplicates.forEach((kind, groups) -> groups.forEach((key, ids) -> {
+            DuplicateEntity d = new DuplicateEntity();
+            d.runId = runId;
+            d.kind = kind;
+            d.dupKey = truncate(key, 1000);
+            d.legacyIds = truncate(String.join(",", ids), 4000);
+            d.persist();
+        }));
+    }
+
+    @Transactional
+    public Optional<RunEntity> run(UUID runId) {
+        return Optional.ofNullable(em.find(RunEntity.class, runId)).map(this::detached);
+    }
+
+    /** The most recently started run that is not rolled back. */
+    @Transactional
+    public Optional<RunEntity> currentRun() {
+        return em.createQuery("from RunEntity where status = :s order by startedAt desc", RunEntity.class)
+                .setParameter("s", RunEntity.RUNNING)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(this::detached);
+    }
+
+    @Transactional
+    public Optional<ItemEntity> item(UUID runId, String legacyId) {
+        return em.createQuery("from ItemEntity where runId = :r and legacyId = :l", ItemEntity.class)
+                .setParameter("r", runId)
+                .setParameter("l", legacyId)
+                .getResultStream()
+                .findFirst()
+                .map(this::detached);
+    }
+
+    @Transactional
+    public List<ItemEntity> items(UUID runId) {
+        List<ItemEntity> items = em
+                .createQuery("from ItemEntity where runId = :r order by legacyId", ItemEntity.class)
+                .setParameter("r", runId)
+                .getResultList();
+        items.forEach(em::detach);
+        return items;
+    }
+
+    @Transactional
+    public List<ItemEntity> items(UUID runId, ItemStatus status) {
+        List<ItemEntity> items = em
+                .createQuery("from ItemEntity where runId = :r and status = :s order by legacyId", ItemEntity.class)
+                .setParameter("r", runId)
+                .setParameter("s", status)
+                .getResultList();
+        items.forEach(em::detach);
+        return items;
+    }
+
+    @Transactional
+    public Map<ItemStatus, Long> counts(UUID runId) {
+        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
+        for (ItemStatus s : ItemStatus.values()) {
+            counts.put(s, 0L);
+        }
+        em.createQuery("select status, count(*) from ItemEntity where runId = :r group by status", Object[].class)
+                .setParameter("r", runId)
+                .getResultList()
+                .forEach(row -> counts.put((ItemStatus) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** Live (not deleted) legacy documents of the run that have a migrated syncId. */
+    @Transactional
+    public long migratedLive(UUID runId) {
+        return em.createQuery("select count(*) from ItemEntity where runId = :r and status = :s"
+                + " and legacyDeleted = false", Long.class)
+                .setParameter("r", runId)
+                .setParameter("s", ItemStatus.MIGRATED)
+                .getSingleResult();
+    }
+
+    /** Items whose IMPORT the writer refused because the syncId was taken: claimed twice and not resolved. */
+    @Transactional
+    public long unresolvedSyncIdClaims() {
+        return em.createQuery("select count(*) from ItemEntity i where i.status = :s and i.reason like :r"
+                + " and not exists (select 1 from ItemEntity j where j.legacyId = i.legacyId and j.status = :m)",
+                Long.class)
+                .setParameter("s", ItemStatus.FAILED)
+                .setParameter("r", "SYNC_ID_UNAVAILABLE%")
+                .setParameter("m", ItemStatus.MIGRATED)
+                .getSingleResult();
+    }
+
+    @Transactional
+    public List<DuplicateEntity> duplicates(UUID runId) {
+        List<DuplicateEntity> list = em
+                .createQuery("from DuplicateEntity where runId = :r order by kind, dupKey", DuplicateEntity.class)
+                .setParameter("r", runId)
+                .getResultList();
+        list.forEach(em::detach);
+        return list;
+    }
+
+    @Transactional
+    public List<AttachmentCopyEntity> copies(UUID runId) {
+        List<AttachmentCopyEntity> list = em
+                .createQuery("from AttachmentCopyEntity where runId = :r", AttachmentCopyEntity.class)
+                .setParameter("r", runId)
+                .getResultList();
+        list.forEach(em::detach);
+        return list;
+    }
+
+    /** The assignment in force (not released) for {@code legacyId}. */
+    @Transactional
+    public Optional<Assignment> assignmentInForce(String legacyId) {
+        return em.createQuery("from AssignmentEntity where legacyId = :l and releasedAt is null",
+                AssignmentEntity.class)
+                .setParameter("l", legacyId)
+                .getResultStream()
+                .findFirst()
+                .map(Assignment::of);
+    }
+
+    /** Whether {@code syncId} was ever assigned (in force or released): such a syncId is never offered again. */
+    @Transactional
+    public boolean everAssigned(SyncId syncId) {
+        return em.find(AssignmentEntity.class, syncId.toString()) != null;
+    }
+
+    @Transactional
+    public List<AssignmentEntity> assignmentsOf(UUID runId) {
+        List<AssignmentEntity> list = em
+                .createQuery("from AssignmentEntity where runId = :r", AssignmentEntity.class)
+                .setParameter("r", runId)
+                .getResultList();
+        list.forEach(em::detach);
+        return list;
+    }
+
+    /**
+     * The syncId of {@code legacyId}: the one in force if any (a retry, another worker, an earlier run), else
+     * {@code candidate} (the legacy item's own, already normalized) if no one ever had it, else a fresh random one.
+     * The reason of the decision is recorded with it.
+     */
+    @Transactional
+    public Assignment assign(UUID runId, String legacyId, String userId, SyncId candidate, String reasonIfNone) {
+        Optional<Assignment> existing = assignmentInForce(legacyId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String fallbackReason = reasonIfNone;
+        if (candidate != null) {
+            if (insert(candidate, legacyId, userId, runId, Assignment.KEPT_LEGACY,
+                    "valid legacy syncId kept (normalized)")) {
+                return assignmentInForce(legacyId).orElseThrow();
+            }
+            Optional<Assignment> raced = assignmentInForce(legacyId);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            AssignmentEntity holder = em.find(AssignmentEntity.class, candidate.toString());
+            fallbackReason = holder == null
+                    ? "legacy syncId " + candidate + " is taken"
+                    : holder.releasedAt != null
+                            ? "legacy syncId " + candidate + " was released by a rollback: never reused"
+                            : "legacy syncId " + candidate + " is shared with legacy item " + holder.legacyId
+                                    + ", which holds it";
+        }
+        while (true) {
+            if (insert(SyncId.random(), legacyId, userId, runId, Assignment.GENERATED, fallbackReason)) {
+                return assignmentInForce(legacyId).orElseThrow();
+            }
+            Optional<Assignment> raced = assignmentInForce(legacyId);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            // A random syncId collided with an assigned one (never in practice): draw again.
+        }
+    }
+
+    private boolean insert(SyncId syncId, String legacyId, String userId, UUID runId, String decision,
+            String reason) {
+        return em
+                .createNativeQuery(
+                        "INSERT INTO migration.assignments (sync_id, legacy_id, user_id, run_id, decision, reason,"
+                                + " assigned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+                .setParameter(1, syncId.toString())
+                .setParameter(2, legacyId)
+                .setParameter(3, userId)
+                .setParameter(4, runId)
+                .setParameter(5, decision)
+                .setParameter(6, truncate(reason, 1000))
+                .setParameter(7, clock.instant())
+                .executeUpdate() == 1;
+    }
+
+    /** Releases the assignment of {@code legacyId} (rollback, or a retry after the writer refused the syncId). */
+    @Transactional
+    public void release(String legacyId, String reason) {
+        em.createQuery("update AssignmentEntity set releasedAt = :t, releaseReason = :r"
+                + " where legacyId = :l and releasedAt is null")
+                .setParameter("t", clock.instant())
+                .setParameter("r", truncate(reason, 1000))
+                .setParameter("l", legacyId)
+                .executeUpdate();
+    }
+
+    /**
+     * Creates the item of {@code legacyId} in the run as ASSIGNED, or brings a RETRYING/ASSIGNED one to this syncId
+     * and opId; an item in any other state is left as it is. Returns the item as stored.
+     */
+    @Transactional
+    public ItemEntity startItem(UUID runId, String legacyId, SyncId syncId, String userId, boolean deleted,
+            int attempt, UUID opId) {
+        em.createNativeQuery(
+                "INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, op_id, attempt, legacy_deleted,"
+                        + " status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ASSIGNED', ?8)"
+                        + " ON CONFLICT (run_id, legacy_id) DO UPDATE SET sync_id = excluded.sync_id,"
+                        + " user_id = excluded.user_id, op_id = excluded.op_id, attempt = excluded.attempt,"
+                        + " legacy_deleted = excluded.legacy_deleted, status = 'ASSIGNED', reason = NULL,"
+                        + " updated_at = excluded.updated_at WHERE items.status IN ('ASSIGNED', 'RETRYING')")
+                .setParameter(1, runId)
+                .setParameter(2, legacyId)
+                .setParameter(3, syncId.toString())
+                .setParameter(4, userId)
+                .setParameter(5, opId)
+                .setParameter(6, attempt)
+                .setParameter(7, deleted)
+                .setParameter(8, clock.instant())
+                .executeUpdate();
+        return item(runId, legacyId).orElseThrow();
+    }
+
+    /**
+     * Records an item that ends without an import (FAILED with its reason, or SKIPPED), unless it is already
+     * finished.
+     */
+    @Transactional
+    public void finishWithout(UUID runId, String legacyId, ItemStatus status, String userId, SyncId syncId,
+            String reason) {
+        em.createNativeQuery(
+                "INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, attempt, legacy_deleted, status,"
+                        + " reason, updated_at) VALUES (?1, ?2, ?3, ?4, 0, false, ?5, ?6, ?7)"
+                        + " ON CONFLICT (run_id, legacy_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,"
+                        + " sync_id = COALESCE(excluded.sync_id, items.sync_id), updated_at = excluded.updated_at"
+                        + " WHERE items.status IN ('ASSIGNED', 'RETRYING')")
+                .setParameter(1, runId)
+                .setParameter(2, legacyId)
+                .setParameter(3, syncId == null ? null : syncId.toString())
+                .setParameter(4, userId)
+                .setParameter(5, status.name())
+                .setParameter(6, truncate(reason, 2000))
+                .setParameter(7, clock.instant())
+                .executeUpdate();
+    }
+
+    /** Records one attachment copied and verified, or missing; a repeated record keeps the first. */
+    @Transactional
+    public void recordCopy(UUID runId, String legacyId, String fileName, String sourceKey, String targetKey,
+            Long size, String sha256, String status) {
+        em.createNativeQuery(
+                "INSERT INTO migration.attachment_copies (run_id, legacy_id, file_name, source_key, target_key,"
+                        + " size, sha256, status, copied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                        + " ON CONFLICT (run_id, legacy_id, file_name) DO NOTHING")
+                .setParameter(1, runId)
+                .setParameter(2, legacyId)
+                .setParameter(3, fileName)
+                .setParameter(4, sourceKey)
+                .setParameter(5, targetKey)
+                .setParameter(6, size)
+                .setParameter(7, sha256)
+                .setParameter(8, status)
+                .setParameter(9, clock.instant())
+                .executeUpdate();
+    }
+
+    /** The IMPORT is published: ASSIGNED → IMPORTING (a result that already came back is kept). */
+    @Transactional
+    public void markImporting(UUID runId, String legacyId, String missingObjects) {
+        em.createQuery("update ItemEntity set status = :n, missingObjects = :m, updatedAt = :t"
+                + " where runId = :r and legacyId = :l and status = :a")
+                .setParameter("n", ItemStatus.IMPORTING)
+                .setParameter("m", missingObjects == null ? null : truncate(missingObjects, 4000))
+                .setParameter("t", clock.instant())
+                .setParameter("r", runId)
+                .setParameter("l", legacyId)
+                .setParameter("a", ItemStatus.ASSIGNED)
+                .executeUpdate();
+        if (missingObjects != null) {
+            // The result may have come back before this update: the missing objects are recorded all the same.
+            em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
+                    .setParameter("m", truncate(missingObjects, 4000))
+                    .setParameter("r", runId)
+                    .setParameter("l", legacyId)
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * Records the writer's outcome for the IMPORT {@code opId}: MIGRATED with its version, or FAILED with the code.
+     * Returns the item when this changed it (an unknown opId, or a result seen before, changes nothing).
+     */
+    @Transactional
+    public Optional<ItemEntity> recordOutcome(UUID opId, ItemStatus status, String reason, long version) {
+        int changed = em.createQuery("update ItemEntity set status = :s, reason = :r, importedVersion = :v,"
+                + " updatedAt = :t where opId = :o and status in (:a, :i)")
+                .setParameter("s", status)
+                .setParameter("r", reason == null ? null : truncate(reason, 2000))
+                .setParameter("v", version)
+                .setParameter("t", clock.instant())
+                .setParameter("o", opId)
+                .setParameter("a", ItemStatus.ASSIGNED)
+                .setParameter("i", ItemStatus.IMPORTING)
+                .executeUpdate();
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        return em.createQuery("from ItemEntity where opId = :o", ItemEntity.class)
+                .setParameter("o", opId)
+                .getResultStream()
+                .findFirst()
+                .map(this::detached);
+    }
+
+    /** Queues a FAILED item again: RETRYING with the next attempt (hence a new opId). */
+    @Transactional
+    public boolean markRetrying(UUID runId, String legacyId) {
+        return em.createQuery("update ItemEntity set status = :n, attempt = attempt + 1, updatedAt = :t"
+                + " where runId = :r and legacyId = :l and status = :f")
+                .setParameter("n", ItemStatus.RETRYING)
+                .setParameter("t", clock.instant())
+                .setParameter("r", runId)
+                .setParameter("l", legacyId)
+                .setParameter("f", ItemStatus.FAILED)
+                .executeUpdate() == 1;
+    }
+
+    /** MIGRATED → ROLLED_BACK with the reason. */
+    @Transactional
+    public void markRolledBack(UUID runId, String legacyId, String reason) {
+        em.createQuery("update ItemEntity set status = :n, reason = :why, updatedAt = :t"
+                + " where runId = :r and legacyId = :l")
+                .setParameter("n", ItemStatus.ROLLED_BACK)
+                .setParameter("why", truncate(reason, 2000))
+                .setParameter("t", clock.instant())
+                .setParameter("r", runId)
+                .setParameter("l", legacyId)
+                .executeUpdate();
+    }
+
+    @Transactional
+    public void markRunRolledBack(UUID runId) {
+        RunEntity run = em.find(RunEntity.class, runId);
+        run.status = RunEntity.ROLLED_BACK;
+        run.rolledBackAt = clock.instant();
+    }
+
+    private <T> T detached(T entity) {
+        em.detach(entity);
+        return entity;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Seconds since {@code since} by the ledger's clock (for rates). */
+    public double secondsSince(Instant since) {
+        return Math.max(0.001, (clock.millis() - since.toEpochMilli()) / 1000.0);
+    }
+}
