@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The command-line tools the deployment tests run (kubectl, promtool): found on the PATH, or missing, which skips the
- * test loudly on a developer's machine and fails it where {@code -Dsyncid.deploy.require-tools=true} (CI).
+ * test loudly on a developer's machine and fails it where {@code -Ddeploy.require-tools=true} (CI).
  */
 public final class Tools {
 
@@ -40,8 +40,8 @@ public final class Tools {
         }
         String message = "*** " + tool + " is not installed, so this deployment test cannot run. Install it with `"
                 + INSTALL + "` (what .ci/run does). ***";
-        if (Boolean.getBoolean("syncid.deploy.require-tools")) {
-            fail(message + " -Dsyncid.deploy.require-tools=true makes this a failure.");
+        if (Boolean.getBoolean("deploy.require-tools")) {
+            fail(message + " -Ddeploy.require-tools=true makes this a failure.");
         }
         System.err.println(message + " SKIPPED.");
         Assumptions.abort(message);
