@@ -14,8 +14,9 @@ import io.syncid.tombstones.repository.TombstoneRepository;
 
 /**
  * The idempotent handler of {@code sync.results} (STYLE 1): a DELETED result (a device's DELETE, a data-deletion
- * request's, or an IMPORT of a deleted legacy item) becomes one registry row, however often it is delivered; any
- * other outcome is none of this service's business.
+ * request's, or an IMPORT of a deleted legacy item) becomes one registry row, however often it is delivered. So does a
+ * CONFLICT_RESOLVED result that carries {@code deletedAt}: a stale DELETE from another device still deletes the
+ * original (the newer edit survives as a conflict copy). Any other outcome is none of this service's business.
  */
 @ApplicationScoped
 public class TombstoneRecorder {
@@ -35,7 +36,7 @@ public class TombstoneRecorder {
     /** Records the tombstone of a DELETED result; returns whether a new row was added. */
     @Transactional
     public boolean handle(WriteResult result) {
-        if (result.outcome() != Outcome.DELETED) {
+        if (!deletes(result)) {
             return false;
         }
         Instant now = clock.instant();
@@ -50,5 +51,11 @@ public class TombstoneRecorder {
             LOG.debugf("tombstone already recorded");
         }
         return added;
+    }
+
+    /** Whether the result left a tombstone on its syncId. */
+    static boolean deletes(WriteResult result) {
+        return result.outcome() == Outcome.DELETED
+                || result.outcome() == Outcome.CONFLICT_RESOLVED && result.deletedAt() != null;
     }
 }
