@@ -179,7 +179,8 @@ public final class WriterBenchmark {
         private final URI gateway;
         private final String token;
         private final String bootstrap;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
 
         Pipeline(URI gateway, String token, String bootstrap) {
             this.gateway = gateway;

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -75,21 +74,29 @@ final class Device {
     /** Waits until none of the operations is PENDING any more; returns each opId's outcome node. */
     Map<String, JsonNode> settle(List<Map<String, Object>> operations) {
         List<String> opIds = operations.stream().map(o -> (String) o.get("opId")).toList();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Map<String, JsonNode> settled = new LinkedHashMap<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
-            SyncSystem.Answer answer = system.get(userId, "/v1/operations?opIds=" + String.join(",", opIds));
-            assertThat(answer.status()).isEqualTo(200);
-            Map<String, JsonNode> outcomes = new LinkedHashMap<>();
-            for (JsonNode node : answer.body().get("operations")) {
-                outcomes.put(node.get("opId").asText(), node);
+            List<String> open = opIds.stream().filter(id -> !settled.containsKey(id)).toList();
+            // GET /v1/operations takes at most 100 opIds per request (SPEC §4).
+            for (int i = 0; i < open.size(); i += 100) {
+                List<String> chunk = open.subList(i, Math.min(open.size(), i + 100));
+                SyncSystem.Answer answer = system.get(userId, "/v1/operations?opIds=" + String.join(",", chunk));
+                assertThat(answer.status()).as("operations %s", answer.body()).isEqualTo(200);
+                for (JsonNode node : answer.body().get("operations")) {
+                    if (!"PENDING".equals(node.get("status").asText())) {
+                        settled.put(node.get("opId").asText(), node);
+                    }
+                }
             }
-            boolean pending = outcomes.values().stream().anyMatch(n -> "PENDING".equals(n.get("status").asText()));
-            if (!pending && outcomes.keySet().containsAll(opIds)) {
-                return outcomes;
+            if (settled.size() == opIds.size()) {
+                Map<String, JsonNode> inOrder = new LinkedHashMap<>();
+                opIds.forEach(id -> inOrder.put(id, settled.get(id)));
+                return inOrder;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("operations still pending after 90 s: " + outcomes.values().stream()
-                        .map(JsonNode::toString).collect(Collectors.joining("\n")));
+                throw new AssertionError((opIds.size() - settled.size()) + " of " + opIds.size()
+                        + " operations still pending after 120 s");
             }
             sleep(200);
         }

@@ -33,7 +33,8 @@ final class SyncSystem implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final DevJwt signer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private SyncSystem(SyncInfrastructure infra) {
         this.infra = infra;
