@@ -90,7 +90,25 @@ final class SyncSystem implements AutoCloseable {
     }
 
     private URI gateway(String path) {
-        return URI.create("http://127.0.0.1:" + ports.get("sync-gateway") + path);
+        return uri("sync-gateway", path);
+    }
+
+    /** {@code path} on the service {@code module} started by this system. */
+    URI uri(String module, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(module) + path);
+    }
+
+    /** The plain text at {@code path} of {@code module} (e.g. its Prometheus metrics). */
+    String text(String module, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(module, path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Answer send(String userId, HttpRequest.Builder request) {

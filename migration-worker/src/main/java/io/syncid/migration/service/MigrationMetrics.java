@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.syncid.migration.config.MigrationConfig;
 import io.syncid.migration.ledger.ItemStatus;
 import io.syncid.migration.ledger.Ledger;
@@ -26,6 +27,7 @@ import io.syncid.migration.ledger.RunEntity;
  * — read from the ledger when scraped; migrated/failed/skipped counters; and the progress log line every
  * {@link MigrationConfig#progressEvery()} finished documents.
  */
+@Startup // the alert series must exist from the first scrape, not from the first run
 @ApplicationScoped
 public class MigrationMetrics {
 
