@@ -143,8 +143,12 @@ public final class WriteDecider {
         DocumentItem item = current.item();
         UUID first = op.sourceOpIds().get(0);
         AppliedOutcome original = current.applied().get(first);
+        // The same record again (crash, rebalance): the item may carry it, or a later record that was applied after
+        // it before its offset was committed; the history says which record applied each opId.
         boolean sameRecord = item.changePos().lane() == position.lane()
-                && item.changePos().offset() == position.offset();
+                && item.changePos().offset() == position.offset()
+                || original != null && original.position().lane() == position.lane()
+                        && original.position().offset() == position.offset();
         boolean allOnItem = op.sourceOpIds().stream().allMatch(current.applied()::containsKey);
         if (original != null && (sameRecord || allOnItem)) {
             if (sameRecord || op.type() == OperationType.IMPORT) {
