@@ -75,14 +75,18 @@ class ConsolidationFlowTest {
         try (Kafka.Reader reader = new Kafka.Reader(broker.bootstrapServers(), Topics.OPERATIONS)) {
             List<ConsolidatedOperation> out = operationsOf(reader.until(read -> opIdsOf(read, ours).size() == backlog
                     .size()), ours);
-            assertThat(out).hasSize(syncIds);
+            // A poll after the resume may first hand out what a fetch in flight at the pause brought (a prefix of the
+            // backlog, with a stale high watermark): that batch is cut short, and everything after it folds in one
+            // more batch. Without reading on across polls (25 records each) every syncId would leave ~5 operations.
+            assertThat(out).hasSizeLessThanOrEqualTo(2 * syncIds);
             for (List<ChangeEvent> queue : queues) {
-                ConsolidatedOperation op = out.stream().filter(o -> o.syncId().equals(queue.get(0).syncId()))
-                        .findFirst().orElseThrow();
-                assertThat(op.type()).isEqualTo(OperationType.CREATE);
-                assertThat(op.document()).isEqualTo(queue.get(perSyncId - 1).document());
-                assertThat(op.sourceOpIds()).containsExactlyElementsOf(queue.stream().map(ChangeEvent::opId)
-                        .toList());
+                List<ConsolidatedOperation> mine = out.stream().filter(o -> o.syncId().equals(queue.get(0).syncId()))
+                        .toList();
+                assertThat(mine).hasSizeBetween(1, 2);
+                assertThat(mine.get(0).type()).isEqualTo(OperationType.CREATE);
+                assertThat(mine.get(mine.size() - 1).document()).isEqualTo(queue.get(perSyncId - 1).document());
+                assertThat(mine.stream().flatMap(o -> o.sourceOpIds().stream()).toList())
+                        .containsExactlyElementsOf(queue.stream().map(ChangeEvent::opId).toList());
             }
         }
     }
