@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -76,16 +78,39 @@ final class SyncSystem implements AutoCloseable {
         return signer.token(userId);
     }
 
+    /**
+     * An operator's token (JWT group {@code operator}, as {@code deploy/local/token.sh --operator} makes): the admin
+     * APIs of the tombstone-service and the migration-worker.
+     */
+    String operatorToken(String subject) {
+        Instant now = Instant.now();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", DevJwt.DEV_ISSUER);
+        claims.put("sub", subject);
+        claims.put("groups", List.of("operator"));
+        claims.put("iat", now.minus(Duration.ofMinutes(5)).getEpochSecond());
+        claims.put("exp", now.plus(Duration.ofHours(1)).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return signer.sign(claims);
+    }
+
+    /** An operator's call ({@code GET} or {@code POST} without a body) to {@code path} of {@code module}. */
+    Answer admin(String module, String method, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(module, path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(operatorToken("ops-system-test"), request);
+    }
+
     /** The answer of one device-API call: status and JSON body (null when empty or not JSON). */
     record Answer(int status, JsonNode body) {
     }
 
     Answer get(String userId, String path) {
-        return send(userId, HttpRequest.newBuilder(gateway(path)).GET());
+        return send(token(userId), HttpRequest.newBuilder(gateway(path)).GET());
     }
 
     Answer post(String userId, String path, Object body) {
-        return send(userId, HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
+        return send(token(userId), HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body))));
     }
 
@@ -111,9 +136,9 @@ final class SyncSystem implements AutoCloseable {
         }
     }
 
-    private Answer send(String userId, HttpRequest.Builder request) {
+    private Answer send(String bearer, HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = http.send(request.header("Authorization", "Bearer " + token(userId))
+            HttpResponse<byte[]> response = http.send(request.header("Authorization", "Bearer " + bearer)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = response.body();
             JsonNode json = body.length == 0 ? null : EventJson.mapper().readTree(body);

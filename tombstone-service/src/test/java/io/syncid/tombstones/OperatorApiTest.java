@@ -3,6 +3,8 @@ package io.syncid.tombstones;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.syncid.model.SyncId;
 import io.syncid.tombstones.repository.DeletionRequestRepository;
+import io.syncid.tombstones.support.Fixtures;
 import io.syncid.tombstones.support.Tokens;
 import io.syncid.tombstones.support.TombstoneTestResources;
 
@@ -64,6 +67,35 @@ class OperatorApiTest {
                 .body("{\"userId\":\"syncid-system:probe\"}").post("/v1/admin/deletion-requests").then(), 400,
                 "VALIDATION_FAILED");
         assertThat(requests()).isEqualTo(before);
+    }
+
+    @Test
+    void aManualPurgeAnswers202AtOnceAndItsRunIsPolledToTheEnd() {
+        String operator = Tokens.operator("ops-1");
+        var started = given().header("Authorization", operator).post("/v1/admin/purges").then()
+                .statusCode(202)
+                .body("outcome", equalTo("RUNNING"))
+                .body("finishedAt", nullValue())
+                .extract();
+        long id = started.jsonPath().getLong("id");
+        assertThat(started.header("Location")).endsWith("/v1/admin/purges/" + id);
+
+        Fixtures.await("purge " + id + " finished", () -> !"RUNNING".equals(given().header("Authorization", operator)
+                .get("/v1/admin/purges/" + id).then().statusCode(200).extract().path("outcome")));
+        given().header("Authorization", operator).get("/v1/admin/purges/" + id).then().statusCode(200)
+                .body("outcome", equalTo("SUCCEEDED"))
+                .body("finishedAt", notNullValue());
+    }
+
+    @Test
+    void aPurgeRunIsReadByItsIdOnly() {
+        String operator = Tokens.operator("ops-1");
+        problem(given().header("Authorization", operator).get("/v1/admin/purges/not-a-number").then(), 400,
+                "VALIDATION_FAILED");
+        problem(given().header("Authorization", operator).get("/v1/admin/purges/" + Long.MAX_VALUE).then(), 404,
+                "NOT_FOUND");
+        problem(given().header("Authorization", Tokens.device("api-alice")).post("/v1/admin/purges").then(), 403,
+                "FORBIDDEN");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.syncid.tombstones.rest;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,9 +94,28 @@ public class AdminResource {
 
     @POST
     @Path("/purges")
-    @Operation(summary = "Run a retention purge now and answer with its report (waits for the horizon cache first)")
-    public PurgeService.Report runPurge() {
-        return purge.purge();
+    @Operation(summary = "Start a retention purge now; poll the run at the Location for its outcome", description = "The purge waits longer than the gateway's horizon cache before it removes tombstones "
+            + "(syncid.tombstones.purge.horizon-cache-wait), so it runs in the background. While one started "
+            + "here is still running, the answer is that run.")
+    @APIResponse(responseCode = "202", description = "The run (outcome RUNNING, or the one already running)")
+    public Response runPurge() {
+        PurgeService.Report run = purge.start();
+        return Response.accepted(run).location(URI.create("/v1/admin/purges/" + run.id())).build();
+    }
+
+    @GET
+    @Path("/purges/{id}")
+    @Operation(summary = "One retention purge: when, horizon, outcome (RUNNING, SUCCEEDED, FAILED), counts")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: the id is not a purge id (a number)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such purge")
+    public PurgeService.Report purgeRun(@PathParam("id") String id) {
+        long runId;
+        try {
+            runId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ErrorCode.VALIDATION_FAILED, "id: not a purge id (a number)");
+        }
+        return purge.find(runId).orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "no such purge"));
     }
 
     @GET

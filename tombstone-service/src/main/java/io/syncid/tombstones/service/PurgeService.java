@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -54,6 +58,18 @@ public class PurgeService {
     private final TombstoneMetrics metrics;
     private final TombstonesConfig config;
     private final Clock clock;
+    /** Runs the operator's purges off the request thread, one at a time. */
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "manual-purge");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The operator's purge of this replica that was started last (null before the first). */
+    private Background background;
+
+    /** A purge started by {@link #start()}: its run and its task. */
+    private record Background(long runId, Future<?> future) {
+    }
 
     PurgeService(TombstoneRepository tombstones, DocumentStore documents, TombstoneMetrics metrics,
             TombstonesConfig config, Clock clock) {
@@ -66,9 +82,45 @@ public class PurgeService {
 
     /** Runs one purge to the end and returns its report; failures are recorded in the report, not thrown. */
     public Report purge() {
+        return run(begin());
+    }
+
+    /**
+     * Starts a purge in the background and answers at once with its run (outcome RUNNING), for the operator API: the
+     * purge pauses for {@code horizon-cache-wait} (65 s by default), longer than an HTTP request should take. While a
+     * background purge of this replica is still going, answers with that run instead of starting another.
+     */
+    public synchronized Report start() {
+        if (background != null && !background.future().isDone()) {
+            return find(background.runId()).orElseThrow();
+        }
+        PurgeRun run = begin();
+        background = new Background(run.id, runner.submit(() -> {
+            try {
+                run(run);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "purge %d could not record its outcome", run.id);
+            }
+        }));
+        return Report.of(run);
+    }
+
+    /** One run by id, if it exists. */
+    public Optional<Report> find(long id) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Optional.ofNullable(PurgeRun.<PurgeRun>findById(id)).map(Report::of));
+    }
+
+    @PreDestroy
+    void stopBackground() {
+        runner.shutdownNow();
+    }
+
+    /** Records a new RUNNING run with its horizon (now - retention). */
+    private PurgeRun begin() {
         Instant started = clock.instant();
         Instant horizon = started.minus(config.retention());
-        PurgeRun run = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             PurgeRun r = new PurgeRun();
             r.startedAt = started;
             r.horizon = horizon;
@@ -76,6 +128,10 @@ public class PurgeService {
             r.persist();
             return r;
         });
+    }
+
+    private Report run(PurgeRun run) {
+        Instant horizon = run.horizon;
         Timer.Sample sample = Timer.start();
         int[] counts = {0, 0};
         String error = null;

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
@@ -48,6 +49,14 @@ public class Schedules {
         if (config.orphans().scheduled()) {
             schedule("orphan-sweep", config.orphans().every(), sweeper::sweep);
         }
+    }
+
+    /**
+     * No new run once shutdown has begun: the datasource and Hibernate close before the scheduler does, and a run
+     * started then only fails and logs an error.
+     */
+    void pause(@Observes ShutdownEvent shutdown) {
+        scheduler.pause();
     }
 
     private void schedule(String id, Duration every, Runnable task) {

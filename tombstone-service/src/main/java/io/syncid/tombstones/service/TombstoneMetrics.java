@@ -7,8 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
-/** The tombstone-service's series (SPEC §10); names are the rollout's and must not change. */
+/**
+ * The tombstone-service's series (SPEC §10); names are the rollout's and must not change. Created at startup, so every
+ * series is exported (at zero) before the first tombstone, purge or sweep touches it.
+ */
+@Startup
 @ApplicationScoped
 public class TombstoneMetrics {
 
