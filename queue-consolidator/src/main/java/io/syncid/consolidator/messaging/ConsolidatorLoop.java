@@ -297,10 +297,10 @@ public class ConsolidatorLoop {
             for (ProducerRecord<byte[], byte[]> record : batch.deadLetters()) {
                 producer.send(record);
             }
+            // No MDC per operation here: nothing logs per record on this path, and the id (a hash over every source
+            // opId) is computed once.
             for (ConsolidatedOperation op : batch.operations()) {
-                try (OperationMdc mdc = OperationMdc.of(op.syncId(), op.operationId(), op.userId(), op.deviceId())) {
-                    producer.send(operationRecord(op));
-                }
+                producer.send(operationRecord(op));
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
             producer.commitTransaction();
