@@ -44,6 +44,13 @@ public interface ConsolidatorConfig {
     int maxBatchRecords();
 
     /**
+     * Threads that read the events and write the operations of a batch (the JSON work, most of the CPU); 0 = one per
+     * available processor. A batch smaller than a few hundred records is handled on the consumer thread alone.
+     */
+    @WithDefault("0")
+    int codecThreads();
+
+    /**
      * How long one poll waits when there is nothing to read. It delays no record (a poll returns as soon as records
      * are there); it bounds how quickly the loop notices pause and shutdown requests.
      */

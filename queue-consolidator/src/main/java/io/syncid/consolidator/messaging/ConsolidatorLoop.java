@@ -90,6 +90,7 @@ public class ConsolidatorLoop {
     private final Map<String, Object> consumerProps;
     private final Map<String, Object> producerProps;
     private final String transactionalId;
+    private final Codec codec;
 
     private volatile boolean running;
     private volatile boolean pauseRequested;
@@ -121,6 +122,9 @@ public class ConsolidatorLoop {
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeout().toMillis());
+        this.codec = new Codec(config.codecThreads() > 0
+                ? config.codecThreads()
+                : Runtime.getRuntime().availableProcessors());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -252,6 +256,7 @@ public class ConsolidatorLoop {
         } finally {
             consumer = null;
             closeProducer();
+            codec.close();
         }
     }
 
@@ -297,10 +302,8 @@ public class ConsolidatorLoop {
             for (ProducerRecord<byte[], byte[]> record : batch.deadLetters()) {
                 producer.send(record);
             }
-            // No MDC per operation here: nothing logs per record on this path, and the id (a hash over every source
-            // opId) is computed once.
-            for (ConsolidatedOperation op : batch.operations()) {
-                producer.send(operationRecord(op));
+            for (ProducerRecord<byte[], byte[]> operation : batch.operations()) {
+                producer.send(operation);
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), c.groupMetadata());
             producer.commitTransaction();
@@ -323,18 +326,30 @@ public class ConsolidatorLoop {
         batch.deadLetterCodes().forEach(metrics::deadLettered);
     }
 
-    /** Reads the records, dead-letters the poison ones and folds the rest. Pure CPU: nothing here is retriable. */
+    /**
+     * Reads the records, dead-letters the poison ones, folds the rest and writes the operations' records. Pure CPU:
+     * nothing here is retriable.
+     */
     private Batch transform(Held records) {
+        List<ConsumerRecord<byte[], byte[]>> all = records.all();
+        Object[] parsed = new Object[all.size()];
+        codec.forEach(parsed.length, i -> {
+            try {
+                parsed[i] = read(all.get(i));
+            } catch (RuntimeException e) {
+                parsed[i] = e;
+            }
+        });
         List<ChangeEvent> events = new ArrayList<>(records.count());
         List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.count());
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
         List<ErrorCode> codes = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records.all()) {
-            try {
-                events.add(read(record));
-                sources.add(record);
-            } catch (RuntimeException e) {
-                deadLetter(record, e, deadLetters, codes);
+        for (int i = 0; i < parsed.length; i++) {
+            if (parsed[i] instanceof ChangeEvent event) {
+                events.add(event);
+                sources.add(all.get(i));
+            } else {
+                deadLetter(all.get(i), (RuntimeException) parsed[i], deadLetters, codes);
             }
         }
         List<ConsolidatedOperation> operations;
@@ -353,7 +368,11 @@ public class ConsolidatorLoop {
                 }
             }
         }
-        return new Batch(operations, events.size(), deadLetters, codes);
+        List<ConsolidatedOperation> folded = operations;
+        @SuppressWarnings("unchecked")
+        ProducerRecord<byte[], byte[]>[] written = new ProducerRecord[folded.size()];
+        codec.forEach(written.length, i -> written[i] = operationRecord(folded.get(i)));
+        return new Batch(Arrays.asList(written), events.size(), deadLetters, codes);
     }
 
     /**
@@ -512,13 +531,15 @@ public class ConsolidatorLoop {
             return byPartition.get(partition);
         }
 
-        Iterable<ConsumerRecord<byte[], byte[]>> all() {
-            return () -> byPartition.values().stream().flatMap(List::stream).iterator();
+        List<ConsumerRecord<byte[], byte[]>> all() {
+            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(count);
+            byPartition.values().forEach(all::addAll);
+            return all;
         }
     }
 
     /** What one batch becomes. */
-    private record Batch(List<ConsolidatedOperation> operations, int events,
+    private record Batch(List<ProducerRecord<byte[], byte[]>> operations, int events,
             List<ProducerRecord<byte[], byte[]>> deadLetters, List<ErrorCode> deadLetterCodes) {
     }
 
