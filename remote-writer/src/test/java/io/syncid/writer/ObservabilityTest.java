@@ -27,6 +27,7 @@ class ObservabilityTest {
                 .body(containsString("sync_apply_latency_seconds"))
                 .body(containsString("sync_write_seconds"))
                 .body(containsString("sync_conflicts_total"))
-                .body(containsString("sync_index_lag_seconds"));
+                .body(containsString("sync_index_lag_seconds"))
+                .body(containsString("sync_attachment_mismatches_total"));
     }
 }

@@ -11,9 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.syncid.model.Attachment;
 import io.syncid.model.CloudEventHeaders;
 import io.syncid.model.ConsolidatedOperation;
 import io.syncid.model.ErrorCode;
+import io.syncid.model.OperationType;
 import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
 import io.syncid.model.WriteResult;
@@ -21,9 +23,12 @@ import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.OperationOutcome;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.S3Server;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
+import io.syncid.testkit.quarkus.InjectS3Server;
 import io.syncid.writer.service.AppliedOperation;
+import io.syncid.writer.support.Objects;
 import io.syncid.writer.support.Ops;
 import io.syncid.writer.support.Store;
 import io.syncid.writer.support.Topics;
@@ -44,6 +49,9 @@ class WriterOutcomesTest {
 
     @InjectDynalite
     Dynalite dynalite;
+
+    @InjectS3Server
+    S3Server s3;
 
     @Test
     void aCreateInATransactionIsAppliedRecordedAndPublishedWithCloudEventsHeaders() {
@@ -161,7 +169,14 @@ class WriterOutcomesTest {
         for (boolean laterArrivesSecond : List.of(true, false)) {
             SyncId id = SyncId.random();
             ConsolidatedOperation create = Ops.create(id, "alice", "dev-a", "v1");
-            ConsolidatedOperation earlier = Ops.update(id, "alice", "dev-a", 1, Ops.T0.plusSeconds(10), "from a");
+            // Device a's state has an uploaded attachment and one whose upload has not happened yet.
+            byte[] scan = Objects.bytes("scan of page one, order later-second=" + laterArrivesSecond);
+            Objects.upload(s3, "alice", id, "scan.png", scan);
+            ConsolidatedOperation earlier = Ops.op(id, "alice", "dev-a", OperationType.UPDATE, 1,
+                    Ops.T0.plusSeconds(10), Ops.content("from a", List.of(
+                            new Attachment("scan.png", "image/png", (long) scan.length, null, null, null),
+                            new Attachment("pending.pdf", "application/pdf", 5L, null, null, null))),
+                    List.of());
             ConsolidatedOperation later = Ops.update(id, "alice", "dev-b", 1, Ops.T0.plusSeconds(20), "from b");
             List<ConsolidatedOperation> order = laterArrivesSecond
                     ? List.of(create, earlier, later)
@@ -184,6 +199,13 @@ class WriterOutcomesTest {
             assertThat(copy.userId()).isEqualTo("alice");
             assertThat(copy.version()).isEqualTo(1);
             assertThat(Store.copiesOf(dynamo(), id)).hasSize(1);
+            // SPEC §3: the copy's objects live under its own syncId, copied from the original's before it was written.
+            assertThat(copy.attachments()).extracting(Attachment::s3Key).as("order later-second=" + laterArrivesSecond)
+                    .containsExactly("alice/" + copyId + "/scan.png", "alice/" + copyId + "/pending.pdf");
+            assertThat(Objects.read(s3, "alice/" + copyId + "/scan.png")).hasValue(scan);
+            assertThat(Objects.read(s3, "alice/" + copyId + "/pending.pdf")).as("never uploaded: nothing to copy")
+                    .isEmpty();
+            assertThat(Objects.read(s3, "alice/" + id + "/scan.png")).as("the original's object stays").hasValue(scan);
         }
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The outcome of one consolidated operation on {@code sync.results} (SPEC §5, §7), produced by remote-writer after it
- * recorded the outcome of every source opId.
+ * recorded the outcome of every source opId. {@code attachmentMismatches} lists the declared attachments whose object
+ * already in S3 has another size or SHA-256 (empty when every object matches or is not uploaded yet); a result without
+ * the field, from a writer before it, reads as empty.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WriteResult(
@@ -26,7 +28,8 @@ public record WriteResult(
         Instant deletedAt,
         String deletedBy,
         String reason,
-        Instant recordedAt) {
+        Instant recordedAt,
+        List<AttachmentMismatch> attachmentMismatches) {
 
     private static final String NAME = "WriteResult";
 
@@ -51,5 +54,14 @@ public record WriteResult(
         }
         sourceOpIds = Required.nonEmptyList(sourceOpIds, NAME, "sourceOpIds");
         tombstonedOpIds = Required.optionalList(tombstonedOpIds, NAME, "tombstonedOpIds");
+        attachmentMismatches = Required.optionalList(attachmentMismatches, NAME, "attachmentMismatches");
+    }
+
+    /** A result without attachment mismatches (the form of every outcome that stored no attachment). */
+    public WriteResult(int schemaVersion, UUID resultId, SyncId syncId, String userId, String deviceId,
+            Outcome outcome, ErrorCode errorCode, long version, List<UUID> sourceOpIds, List<UUID> tombstonedOpIds,
+            SyncId conflictCopySyncId, Instant deletedAt, String deletedBy, String reason, Instant recordedAt) {
+        this(schemaVersion, resultId, syncId, userId, deviceId, outcome, errorCode, version, sourceOpIds,
+                tombstonedOpIds, conflictCopySyncId, deletedAt, deletedBy, reason, recordedAt, null);
     }
 }

@@ -58,7 +58,18 @@ final class EventGenerators {
                 outcome == Outcome.REJECTED ? pick(r, ErrorCode.values()) : null, r.nextInt(100),
                 uuids(r, 1 + r.nextInt(4)), uuids(r, r.nextInt(2)),
                 outcome == Outcome.CONFLICT_RESOLVED ? syncId(r) : null, deleted ? instant(r) : null,
-                deleted ? "device-1" : null, deleted ? maybe(r, "user") : null, instant(r));
+                deleted ? "device-1" : null, deleted ? maybe(r, "user") : null, instant(r),
+                outcome == Outcome.APPLIED || outcome == Outcome.CONFLICT_RESOLVED ? mismatches(r) : null);
+    }
+
+    private static List<AttachmentMismatch> mismatches(Random r) {
+        List<AttachmentMismatch> out = new ArrayList<>();
+        for (int i = r.nextInt(3); i > 0; i--) {
+            out.add(new AttachmentMismatch("file-" + i + ".pdf", r.nextBoolean() ? null : (long) r.nextInt(1 << 20),
+                    maybe(r, "sha256:" + Long.toHexString(r.nextLong())), r.nextInt(1 << 20),
+                    maybe(r, "sha256:" + "0".repeat(64))));
+        }
+        return out;
     }
 
     static MigrationTask migration(Random r) {

@@ -59,6 +59,25 @@ class EventJsonTest {
     }
 
     @Test
+    void aResultCarriesItsAttachmentMismatchesAndOneWrittenWithoutThemReadsAsNone() throws Exception {
+        AttachmentMismatch mismatch = new AttachmentMismatch("policy.pdf", 10L, "sha256:ab", 12, null);
+        WriteResult result = new WriteResult(1, OP, ID, "u", null, Outcome.APPLIED, null, 1, List.of(OP), null, null,
+                null, null, null, T, List.of(mismatch));
+        JsonNode json = tree(result);
+        assertThat(json.at("/attachmentMismatches/0/fileName").asText()).isEqualTo("policy.pdf");
+        assertThat(json.at("/attachmentMismatches/0/foundSize").asLong()).isEqualTo(12);
+        assertThat(json.at("/attachmentMismatches/0").has("foundChecksum")).isFalse();
+        assertThat(EventJson.read(EventJson.write(result), WriteResult.class)).isEqualTo(result);
+
+        WriteResult none = new WriteResult(1, OP, ID, "u", null, Outcome.APPLIED, null, 1, List.of(OP), null, null,
+                null, null, null, T);
+        JsonNode older = tree(none);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older).remove("attachmentMismatches");
+        assertThat(EventJson.read(EventJson.write(older), WriteResult.class).attachmentMismatches()).isEmpty();
+        assertThat(tree(none).get("attachmentMismatches").isArray()).isTrue();
+    }
+
+    @Test
     void theDeclaredSerdeClassesCanBeBuiltByNameAsKafkaDoes() throws Exception {
         for (String name : List.of("ChangeEvent", "ConsolidatedOperation", "WriteResult", "MigrationTask")) {
             Object serializer = Class.forName("io.syncid.model." + name + "Serializer").getConstructor()

@@ -23,9 +23,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -39,6 +42,7 @@ import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.DocumentItemCodec;
 import io.syncid.model.store.DocumentsTable;
+import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.ServiceProcess;
 import io.syncid.testkit.SyncInfrastructure;
 import io.syncid.testkit.auth.DevJwt;
@@ -52,7 +56,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * of N new documents of the same size straight into dynalite at the concurrency that saturates it; (2) ours = the
  * same number of CREATEs pushed through gateway → consolidator → writer until every outcome is APPLIED on
  * {@code sync.results}; their ratio; (3) the end-to-end latency from the 202 to the outcome visible in
- * {@code GET /v1/operations} at about 10 % of capacity; (4) one against two writer replicas.
+ * {@code GET /v1/operations} at about 10 % of capacity; (4) one against two writer replicas (measured once both own
+ * partitions). Where the time goes: {@code CPU} lines (CPU seconds of every process per document: on a machine whose
+ * cores every server shares, the throughput follows them), the writer's own mean times, and the latency phase's hops
+ * from the record timestamps on the three topics. Run with {@code ./mvnw -B -pl system-tests -am -Pbenchmark-writer
+ * verify}; {@code -Dbenchmark.records=N} (default 20000), {@code -Dbenchmark.profile=true} (a JFR of each writer in
+ * {@code system-tests/target/writer-<n>.jfr}), {@code -Dbenchmark.jvm="…"} (JVM options or {@code -Dsyncid.writer.*}
+ * settings of the writers, e.g. {@code -Dsyncid.writer.attachments.verify=false}).
  */
 public final class WriterBenchmark {
 
@@ -73,8 +83,15 @@ public final class WriterBenchmark {
             List<ServiceProcess> services = new ArrayList<>();
             try {
                 ServiceProcess gateway = start(services, root, "sync-gateway", config, logs);
-                start(services, root, "queue-consolidator", config, logs);
-                start(services, root, "remote-writer", config, logs);
+                ServiceProcess consolidator = start(services, root, "queue-consolidator", config, logs);
+                ServiceProcess writer = start(services, root, "remote-writer", config, logs);
+                CpuMeter cpu = new CpuMeter();
+                cpu.add("dynalite", infra.dynamo().pid());
+                cpu.add("kafka", infra.kafka().pid());
+                cpu.add("s3", infra.s3().pid());
+                cpu.add("gateway", gateway.pid());
+                cpu.add("consolidator", consolidator.pid());
+                cpu.add("writer", writer.pid());
                 String token = DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
                         DevJwt.DEV_ISSUER).token("bench-writer");
                 Pipeline pipeline = new Pipeline(gateway.baseUri(), token, infra.kafka().bootstrapServers());
@@ -85,16 +102,22 @@ public final class WriterBenchmark {
 
                 int best = 0;
                 double baseline = 0;
-                for (int concurrency : new int[]{4, 16, 48}) {
+                for (int concurrency : new int[]{4, 16, 48, 96}) {
+                    Map<String, Double> before = cpu.snapshot();
                     double rate = directPuts(infra.dynamo().client(), documents, concurrency);
-                    System.out.printf(Locale.ROOT, "BASELINE conditional PutItem x%d: %.1f documents/s%n",
-                            concurrency, rate);
+                    System.out.printf(Locale.ROOT, "BASELINE conditional PutItem x%d: %.1f documents/s; CPU %s%n",
+                            concurrency, rate, cpu.since(before, documents, "doc"));
                     if (rate > baseline) {
                         baseline = rate;
                         best = concurrency;
                     }
                 }
+                URI writerMetrics = writer.baseUri().resolve("/q/metrics");
+                Map<String, Double> times = printWriterTimes(writerMetrics, "warm-up", Map.of());
+                Map<String, Double> before = cpu.snapshot();
                 double ours = pipeline.run(documents);
+                System.out.printf(Locale.ROOT, "PIPELINE CPU %s%n", cpu.since(before, documents, "doc"));
+                times = printWriterTimes(writerMetrics, "pipeline", times);
                 System.out.printf(Locale.ROOT, "BASELINE direct conditional PutItem: %.1f documents/s "
                         + "(best concurrency %d, %d documents)%n", baseline, best, documents);
                 System.out.printf(Locale.ROOT, "PIPELINE gateway -> consolidator -> 1 writer: %.1f documents/s "
@@ -106,9 +129,15 @@ public final class WriterBenchmark {
                 System.out.printf(Locale.ROOT, "LATENCY 202 -> outcome visible at %.0f ops/s (%d ops): p50 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms (goal p99 <= 250 ms)%n", rate, latencies.length,
                         percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
+                printWriterTimes(writerMetrics, "latency", times);
+                pipeline.printHops();
 
-                start(services, root, "remote-writer", config, logs);
+                ServiceProcess second = start(services, root, "remote-writer", config, logs);
+                cpu.add("writer-2", second.pid());
+                awaitTwoWriters(infra.kafka());
+                before = cpu.snapshot();
                 double two = pipeline.run(documents);
+                System.out.printf(Locale.ROOT, "PIPELINE 2 writers CPU %s%n", cpu.since(before, documents, "doc"));
                 System.out.printf(Locale.ROOT, "REPLICAS 1 writer: %.1f documents/s, 2 writers: %.1f documents/s "
                         + "(x%.2f)%n", ours, two, two / ours);
             } finally {
@@ -121,11 +150,73 @@ public final class WriterBenchmark {
 
     private static ServiceProcess start(List<ServiceProcess> services, Path root, String module,
             Map<String, String> config, Path logs) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m"));
+        if (module.equals("remote-writer")) {
+            // -Dbenchmark.jvm="…" adds JVM options (or -Dsyncid.writer.* settings) to every writer.
+            String extra = System.getProperty("benchmark.jvm", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
+            // -Dbenchmark.profile=true records a JFR profile of each writer in system-tests/target/writer-<n>.jfr.
+            if (Boolean.getBoolean("benchmark.profile")) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + logs.resolve("writer-" + services.size() + ".jfr"));
+            }
+        }
         ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module), FreePorts.next(),
-                config, logs.resolve("writer-benchmark-" + module + "-" + services.size() + ".log"),
-                List.of("-Xmx768m"));
+                config, logs.resolve("writer-benchmark-" + module + "-" + services.size() + ".log"), jvm);
         services.add(service);
         return service;
+    }
+
+    /**
+     * Mean times from the writer's own metrics since {@code before} (sums and counts by meter; empty: since start),
+     * printed as {@code PROFILE} lines: what one operation costs the writer, and its wait from receipt. Returns the
+     * sums and counts now.
+     */
+    private static Map<String, Double> printWriterTimes(URI metrics, String phase, Map<String, Double> before)
+            throws Exception {
+        String text = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> now = new LinkedHashMap<>();
+        for (String meter : List.of("sync_write_seconds", "sync_apply_latency_seconds")) {
+            double sum = 0;
+            double count = 0;
+            for (String line : text.split("\\n")) {
+                if (line.startsWith(meter + "_sum")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith(meter + "_count")) {
+                    count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            now.put(meter + "_sum", sum);
+            now.put(meter + "_count", count);
+            double dSum = sum - before.getOrDefault(meter + "_sum", 0.0);
+            double dCount = count - before.getOrDefault(meter + "_count", 0.0);
+            System.out.printf(Locale.ROOT, "PROFILE %s writer %s: mean %.1f ms over %.0f operations%n", phase, meter,
+                    1000 * dSum / dCount, dCount);
+        }
+        return now;
+    }
+
+    /**
+     * Waits until both writer replicas own partitions of {@code sync.operations}, so the two-replica run measures two
+     * replicas at work, not the rebalance that the second one's arrival starts.
+     */
+    private static void awaitTwoWriters(KafkaBroker kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("remote-writer")).all().get()
+                        .get("remote-writer");
+                if (group.groupState() == GroupState.STABLE && group.members().size() == 2
+                        && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("the second writer got no partitions within 2 minutes");
+        }
     }
 
     /** Conditional PutItem (attribute_not_exists) of {@code count} new documents from {@code threads} threads. */
@@ -181,6 +272,7 @@ public final class WriterBenchmark {
         private final String bootstrap;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        private final Set<String> latencyIds = ConcurrentHashMap.newKeySet();
 
         Pipeline(URI gateway, String token, String bootstrap) {
             this.gateway = gateway;
@@ -244,6 +336,7 @@ public final class WriterBenchmark {
                 while (next < end) {
                     Batch one = batch("bench-latency", 1);
                     push(one.body());
+                    latencyIds.add(one.syncIds().get(0));
                     outstanding.put(one.opIds().get(0), System.nanoTime());
                     next += intervalNanos;
                     long sleep = next - System.nanoTime();
@@ -267,6 +360,58 @@ public final class WriterBenchmark {
             double[] sorted = done.stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(sorted);
             return sorted;
+        }
+
+        /**
+         * Where the latency phase's time went, from the record timestamps (the producers' clocks, all on this machine)
+         * of each of its documents on the three topics: gateway append → consolidator append → writer's result.
+         */
+        void printHops() {
+            Map<String, Long> changes = timestamps(Topics.CHANGES);
+            Map<String, Long> operations = timestamps(Topics.OPERATIONS);
+            Map<String, Long> results = timestamps(Topics.RESULTS);
+            List<Double> consolidation = new ArrayList<>();
+            List<Double> writing = new ArrayList<>();
+            for (String id : latencyIds) {
+                if (changes.containsKey(id) && operations.containsKey(id) && results.containsKey(id)) {
+                    consolidation.add((double) (operations.get(id) - changes.get(id)));
+                    writing.add((double) (results.get(id) - operations.get(id)));
+                }
+            }
+            for (Map.Entry<String, List<Double>> hop : Map.of("sync.changes -> sync.operations (consolidator)",
+                    consolidation, "sync.operations -> sync.results (writer)", writing).entrySet()) {
+                double[] sorted = hop.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf(Locale.ROOT, "PROFILE latency hop %s: p50 %.0f ms, p99 %.0f ms (%d documents)%n",
+                        hop.getKey(), percentile(sorted, 50), percentile(sorted, 99), sorted.length);
+            }
+        }
+
+        /** The timestamp of every record of {@code topic} whose key is a latency-phase syncId (the last one wins). */
+        private Map<String, Long> timestamps(String topic) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+            Map<String, Long> out = new java.util.HashMap<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                        && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                        if (latencyIds.contains(key)) {
+                            out.put(key, r.timestamp());
+                        }
+                    }
+                }
+            }
+            return out;
         }
 
         private List<String> settled(List<String> opIds) throws Exception {
@@ -309,7 +454,7 @@ public final class WriterBenchmark {
     }
 
     /** One push body and its opIds. */
-    private record Batch(String body, List<String> opIds) {
+    private record Batch(String body, List<String> opIds, List<String> syncIds) {
     }
 
     /** {@code size} CREATEs of the same shape as the ingest benchmark's. */
@@ -317,17 +462,20 @@ public final class WriterBenchmark {
         StringBuilder body = new StringBuilder(64 * 1024).append("{\"deviceId\":\"").append(device)
                 .append("\",\"operations\":[");
         List<String> opIds = new ArrayList<>(size);
+        List<String> syncIds = new ArrayList<>(size);
         String now = Instant.now().toString();
         for (int i = 0; i < size; i++) {
             String opId = SyncId.random().toString();
+            String syncId = SyncId.random().toString();
             opIds.add(opId);
+            syncIds.add(syncId);
             body.append(i > 0 ? "," : "").append("{\"opId\":\"").append(opId).append("\",\"syncId\":\"")
-                    .append(SyncId.random()).append("\",\"type\":\"CREATE\",\"occurredAt\":\"").append(now)
+                    .append(syncId).append("\",\"type\":\"CREATE\",\"occurredAt\":\"").append(now)
                     .append("\",\"document\":{\"title\":\"Home insurance policy ").append(i)
                     .append("\",\"category\":\"insurance\",\"fields\":{\"renewal\":\"2027-01-31\","
                             + "\"policyNumber\":\"HX-2291-4410\"},\"attachments\":[{\"fileName\":\"policy.pdf\","
                             + "\"contentType\":\"application/pdf\",\"size\":48213}]}}");
         }
-        return new Batch(body.append("]}").toString(), opIds);
+        return new Batch(body.append("]}").toString(), opIds, syncIds);
     }
 }

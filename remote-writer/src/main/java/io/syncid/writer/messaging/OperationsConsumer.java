@@ -1,6 +1,7 @@
 package io.syncid.writer.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +39,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.syncid.model.AttachmentMismatch;
 import io.syncid.model.ConsolidatedOperation;
 import io.syncid.model.EventJson;
 import io.syncid.model.Topics;
@@ -45,8 +49,10 @@ import io.syncid.runtime.kafka.FailureClassifier;
 import io.syncid.runtime.kafka.KafkaDefaults;
 import io.syncid.runtime.logging.OperationMdc;
 import io.syncid.writer.config.WriterConfig;
+import io.syncid.writer.repository.AttachmentStore;
 import io.syncid.writer.repository.OutcomeStore;
 import io.syncid.writer.service.AppliedOperation;
+import io.syncid.writer.service.AttachmentChecks;
 import io.syncid.writer.service.OperationApplier;
 import io.syncid.writer.service.WriterMetrics;
 
@@ -54,8 +60,9 @@ import io.syncid.writer.service.WriterMetrics;
  * The consumer of {@code sync.operations}: one polling thread owns the {@link KafkaConsumer}; the records of a poll are
  * grouped by partition and each partition's records are applied strictly one after the other on a small worker pool
  * (partitions in parallel), so change positions grow in apply order within a lane ({@code ChangePosition}). A partition
- * stays paused while its work is in flight. After a partition's records: outcomes (one batch write), results (acked),
- * then the offset commit from the polling thread. A retriable failure seeks the partition back to the failed record
+ * stays paused while its work is in flight. After a partition's records: their attachment checks (each started
+ * before its record's write, see {@link AttachmentChecks}), outcomes (one batch write), results (acked), then the
+ * offset commit from the polling thread. A retriable failure seeks the partition back to the failed record
  * and keeps it paused for an exponential backoff while polling goes on (the group membership survives a DynamoDB
  * outage); a poison record is dead-lettered and skipped. Revoked partitions finish (or are dropped) before the
  * rebalance completes and are never committed afterwards.
@@ -64,10 +71,18 @@ import io.syncid.writer.service.WriterMetrics;
 public class OperationsConsumer {
 
     private static final Logger LOG = Logger.getLogger(OperationsConsumer.class);
+    /**
+     * Longest poll while partition runs are in flight: a paused partition is committed and resumed only on the polling
+     * thread, after a poll returns, and a poll over paused partitions returns only at its timeout (a worker cannot
+     * wake it safely: {@code wakeup()} would also break a commit). A short poll lets a finished partition go on at
+     * once instead of idling for the whole poll timeout.
+     */
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(2);
 
     private final Map<String, Object> kafka;
     private final WriterConfig config;
     private final OperationApplier applier;
+    private final AttachmentChecks attachments;
     private final OutcomeStore outcomes;
     private final ResultPublisher publisher;
     private final WriterMetrics metrics;
@@ -75,6 +90,7 @@ public class OperationsConsumer {
 
     private final Map<TopicPartition, Future<PartitionRun>> inFlight = new HashMap<>();
     private final Map<TopicPartition, Backoff> backoffs = new HashMap<>();
+    private final Duration inFlightPoll;
     private volatile boolean running;
     private volatile Thread pollThread;
     private volatile long lastPollMillis;
@@ -82,15 +98,17 @@ public class OperationsConsumer {
     private KafkaConsumer<byte[], byte[]> consumer;
 
     OperationsConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafka, WriterConfig config,
-            OperationApplier applier, OutcomeStore outcomes, ResultPublisher publisher, WriterMetrics metrics,
-            Clock clock) {
+            OperationApplier applier, AttachmentChecks attachments, OutcomeStore outcomes, ResultPublisher publisher,
+            WriterMetrics metrics, Clock clock) {
         this.kafka = kafka;
         this.config = config;
         this.applier = applier;
+        this.attachments = attachments;
         this.outcomes = outcomes;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
+        this.inFlightPoll = config.pollTimeout().compareTo(IN_FLIGHT_POLL) < 0 ? config.pollTimeout() : IN_FLIGHT_POLL;
     }
 
     void start(@Observes StartupEvent event) {
@@ -153,6 +171,7 @@ public class OperationsConsumer {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
         lastPollMillis = System.currentTimeMillis();
         while (running) {
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
@@ -162,7 +181,7 @@ public class OperationsConsumer {
                     lastPollMillis = System.currentTimeMillis();
                     ConsumerRecords<byte[], byte[]> records;
                     try {
-                        records = c.poll(config.pollTimeout());
+                        records = c.poll(inFlight.isEmpty() ? config.pollTimeout() : inFlightPoll);
                     } catch (WakeupException e) {
                         // stop() woke the poll: leave the loop and finish the in-flight work below.
                         continue;
@@ -191,7 +210,7 @@ public class OperationsConsumer {
 
     /** Applies one partition's records in offset order; never throws. */
     private PartitionRun runPartition(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
-        List<AppliedOperation> done = new ArrayList<>();
+        List<Pending> done = new ArrayList<>();
         long flushedUpTo = records.get(0).offset();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (Thread.currentThread().isInterrupted()) {
@@ -214,9 +233,10 @@ public class OperationsConsumer {
             try (OperationMdc mdc = OperationMdc.of(op.syncId(), op.sourceOpIds().get(0), op.userId(),
                     op.deviceId())) {
                 try {
+                    CompletableFuture<List<AttachmentMismatch>> check = attachments.check(op);
                     AppliedOperation applied = applier.apply(op, record.partition(), record.offset());
                     metrics.outcome(applied.outcome());
-                    done.add(applied);
+                    done.add(new Pending(applied, check));
                 } catch (RuntimeException e) {
                     Failure failure = classify(e);
                     if (failure.retriable()) {
@@ -246,7 +266,7 @@ public class OperationsConsumer {
      * when done, else the run to report (a retry from the first record not yet flushed).
      */
     private PartitionRun poison(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, Failure failure,
-            List<AppliedOperation> done, long flushedUpTo) {
+            List<Pending> done, long flushedUpTo) {
         metrics.failure();
         PartitionRun flushFailed = flush(tp, done, flushedUpTo);
         if (flushFailed != null) {
@@ -261,7 +281,7 @@ public class OperationsConsumer {
         }
     }
 
-    private PartitionRun flushThenRetry(TopicPartition tp, List<AppliedOperation> done, long flushedUpTo,
+    private PartitionRun flushThenRetry(TopicPartition tp, List<Pending> done, long flushedUpTo,
             long failedOffset, Failure failure) {
         PartitionRun flushFailed = flush(tp, done, flushedUpTo);
         if (flushFailed != null) {
@@ -271,21 +291,30 @@ public class OperationsConsumer {
     }
 
     /**
-     * Records the outcomes of {@code done} (one batch write) and publishes their results; null when both went
-     * through, else a retry from the first record of {@code done} (re-processing re-emits the same outcomes).
+     * Waits for the attachment checks of {@code done}, records their outcomes (one batch write) and publishes their
+     * results; null when all went through, else a retry from the first record of {@code done} (re-processing re-emits
+     * the same outcomes and checks again).
      */
-    private PartitionRun flush(TopicPartition tp, List<AppliedOperation> done, long flushedUpTo) {
+    private PartitionRun flush(TopicPartition tp, List<Pending> done, long flushedUpTo) {
         if (done.isEmpty()) {
             return null;
         }
         try {
+            List<AppliedOperation> checked = new ArrayList<>(done.size());
+            for (Pending pending : done) {
+                checked.add(pending.checked());
+            }
             Instant expiresAt = clock.instant().plus(config.outcomeRetention());
             List<OperationOutcome> items = new ArrayList<>();
-            done.forEach(a -> items.addAll(a.outcomes(expiresAt)));
+            checked.forEach(a -> items.addAll(a.outcomes(expiresAt)));
             outcomes.record(items);
-            publisher.publish(done.stream().map(AppliedOperation::result).toList());
+            publisher.publish(checked.stream().map(AppliedOperation::result).toList());
             return null;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException thrown) {
+            RuntimeException e = thrown instanceof CompletionException
+                    && thrown.getCause() instanceof RuntimeException c
+                            ? c
+                            : thrown;
             Failure failure = classify(e);
             metrics.failure();
             LOG.warnf("outcomes or results of %s could not be written, will retry: %s", tp, failure.message());
@@ -294,7 +323,9 @@ public class OperationsConsumer {
     }
 
     private static Failure classify(RuntimeException e) {
-        if (e instanceof ResultPublisher.KafkaSendException || e instanceof OperationApplier.ConcurrentWriteException) {
+        // S3 trouble is never the record's fault (an outage, a bucket or policy to fix): retried, never dead-lettered.
+        if (e instanceof ResultPublisher.KafkaSendException || e instanceof OperationApplier.ConcurrentWriteException
+                || e instanceof AttachmentStore.StorageUnavailableException) {
             return new Failure(Failure.Kind.RETRIABLE, io.syncid.model.ErrorCode.SERVICE_UNAVAILABLE,
                     String.valueOf(e.getMessage()));
         }
@@ -320,7 +351,7 @@ public class OperationsConsumer {
 
     private void settle(PartitionRun run) {
         TopicPartition tp = run.partition();
-        commit(tp, run.commitOffset());
+        commitAsync(tp, run.commitOffset());
         if (run.retryOffset() < 0) {
             backoffs.remove(tp);
             consumer.resume(Set.of(tp));
@@ -334,6 +365,23 @@ public class OperationsConsumer {
         backoffs.put(tp, new Backoff(System.currentTimeMillis() + delay, delay));
     }
 
+    /**
+     * Commits without waiting for the broker: the polling thread goes on resuming and handing out partitions, and the
+     * consumer keeps commits in order. A commit that fails is covered by the partition's next one (or the revoke's
+     * synchronous one); re-processing the records meanwhile is idempotent.
+     */
+    private void commitAsync(TopicPartition tp, long offset) {
+        if (offset < 0) {
+            return;
+        }
+        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(offset)), (offsets, e) -> {
+            if (e != null) {
+                LOG.warnf("offset commit of %s at %d failed: %s", tp, offset, e.getMessage());
+            }
+        });
+    }
+
+    /** Commits and waits: for revoked partitions, whose next owner must start where this replica stopped. */
     private void commit(TopicPartition tp, long offset) {
         if (offset < 0) {
             return;
@@ -438,6 +486,19 @@ public class OperationsConsumer {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             LOG.infof("assigned %s", partitions);
+        }
+    }
+
+    /**
+     * An applied operation and the check of the attachments it declares, started before its write and running on
+     * while the partition's next records are applied.
+     */
+    private record Pending(AppliedOperation applied, CompletableFuture<List<AttachmentMismatch>> check) {
+
+        /** The operation with its mismatches once the check is done; none unless its write stored the attachments. */
+        AppliedOperation checked() {
+            // Not stored (rejected, a duplicate): its check is moot, even if S3 failed it.
+            return applied.storedAttachments() ? applied.withAttachmentMismatches(check.join()) : applied;
         }
     }
 

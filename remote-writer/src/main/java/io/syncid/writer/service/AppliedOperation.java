@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.syncid.model.AttachmentMismatch;
 import io.syncid.model.ConsolidatedOperation;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.EventSchema;
@@ -16,12 +17,33 @@ import io.syncid.model.store.OperationOutcome;
 /**
  * One operation whose Documents writes are done: what is left is to record its outcomes and publish its result.
  * {@code recordOutcomes} is false for a true duplicate (its outcomes are recorded already) and for IMPORT (SPEC §7:
- * its outcome goes to {@code sync.results} only).
+ * its outcome goes to {@code sync.results} only). {@code attachmentMismatches} go to the result only (see
+ * {@link AttachmentChecks}).
  */
 public record AppliedOperation(ConsolidatedOperation operation, WriteOutcome outcome, boolean recordOutcomes,
-        Instant recordedAt) {
+        Instant recordedAt, List<AttachmentMismatch> attachmentMismatches) {
 
     private static final String RESULT_NAMESPACE = "syncid-result:";
+
+    public AppliedOperation {
+        attachmentMismatches = attachmentMismatches == null ? List.of() : List.copyOf(attachmentMismatches);
+    }
+
+    /** The same operation with the attachment mismatches its check found. */
+    public AppliedOperation withAttachmentMismatches(List<AttachmentMismatch> mismatches) {
+        return mismatches.isEmpty() && attachmentMismatches.isEmpty()
+                ? this
+                : new AppliedOperation(operation, outcome, recordOutcomes, recordedAt, mismatches);
+    }
+
+    /**
+     * Whether this operation stored attachment declarations whose objects are to be checked: its content was applied
+     * or kept by a conflict (on the original or the copy) and declares at least one attachment.
+     */
+    public boolean storedAttachments() {
+        return operation.document() != null && !operation.document().attachments().isEmpty()
+                && (outcome.outcome() == Outcome.APPLIED || outcome.outcome() == Outcome.CONFLICT_RESOLVED);
+    }
 
     /** The outcome items of every source and tombstoned opId, expiring {@code expiresAt}. */
     public List<OperationOutcome> outcomes(Instant expiresAt) {
@@ -46,7 +68,7 @@ public record AppliedOperation(ConsolidatedOperation operation, WriteOutcome out
         return new WriteResult(EventSchema.CURRENT_VERSION, resultId(operation), operation.syncId(),
                 operation.userId(), operation.deviceId(), outcome.outcome(), outcome.errorCode(), outcome.version(),
                 operation.sourceOpIds(), operation.tombstonedOpIds(), outcome.conflictCopy(), outcome.deletedAt(),
-                outcome.deletedBy(), operation.reason(), recordedAt);
+                outcome.deletedBy(), operation.reason(), recordedAt, attachmentMismatches);
     }
 
     /** A name-based UUID (version 3) of the operation id: the same operation always has the same result id. */

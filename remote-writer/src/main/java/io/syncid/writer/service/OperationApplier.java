@@ -3,6 +3,7 @@ package io.syncid.writer.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,9 @@ import io.syncid.writer.repository.OutcomeStore;
 
 /**
  * Applies one consolidated operation to {@code Documents}: read, decide ({@link WriteDecider}), write conditionally on
- * what was read; when a condition fails someone else wrote in between, so it reads and decides again. Outcomes and the
- * result are the caller's, after the writes (SPEC §7 order: Documents, outcomes, result, offset).
+ * what was read; when a condition fails someone else wrote in between, so it reads and decides again. A conflict copy
+ * gets its own attachment objects before it is written. Outcomes, attachment checks and the result are the caller's,
+ * after the writes (SPEC §7 order: Documents, outcomes, result, offset).
  */
 @ApplicationScoped
 public class OperationApplier {
@@ -31,14 +33,16 @@ public class OperationApplier {
 
     private final DocumentStore documents;
     private final OutcomeStore outcomes;
+    private final AttachmentChecks attachments;
     private final WriteDecider decider;
     private final Clock clock;
     private final WriterMetrics metrics;
 
-    OperationApplier(DocumentStore documents, OutcomeStore outcomes, WriterConfig config, Clock clock,
-            WriterMetrics metrics) {
+    OperationApplier(DocumentStore documents, OutcomeStore outcomes, AttachmentChecks attachments,
+            WriterConfig config, Clock clock, WriterMetrics metrics) {
         this.documents = documents;
         this.outcomes = outcomes;
+        this.attachments = attachments;
         this.decider = new WriteDecider(ConflictPolicy.named(config.conflictPolicy()));
         this.clock = clock;
         this.metrics = metrics;
@@ -60,7 +64,7 @@ public class OperationApplier {
                 metrics.writeTime(System.nanoTime() - start);
                 boolean record = !(decision instanceof Decision.Answer)
                         || ((Decision.Answer) decision).recordOutcomes();
-                AppliedOperation applied = new AppliedOperation(op, decision.outcome(), record, now);
+                AppliedOperation applied = new AppliedOperation(op, decision.outcome(), record, now, List.of());
                 if (op.firstReceivedAt() != null && !(decision instanceof Decision.Answer)) {
                     metrics.applyLatency(Duration.between(op.firstReceivedAt(), now));
                 }
@@ -83,6 +87,8 @@ public class OperationApplier {
                     op.operationId())) {
                 return false;
             }
+            // After the mark, so a crash in between repeats the copies under the same syncId instead of orphaning them.
+            attachments.copyForConflictCopy(op.userId(), op.syncId(), conflict.copy().item().attachments());
             // A taken random v4 id is astronomically unlikely; deciding again is the answer either way.
             return documents.putCopy(conflict.copy()) && documents.replace(conflict.next(), conflict.expected());
         }

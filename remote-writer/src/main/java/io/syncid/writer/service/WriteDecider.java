@@ -337,10 +337,10 @@ public final class WriteDecider {
     private static DocumentItem content(SyncId syncId, String userId, DocumentContent content, Instant createdAt,
             Instant lastModified, long version, String legacyId, SyncId conflictOf, String deviceId,
             ChangePosition position, Instant now, Map<Long, String> devices, List<String> appliedIds) {
-        // A conflict copy keeps pointing at the objects of the original, where the bytes are.
-        SyncId keyOwner = conflictOf == null ? syncId : conflictOf;
+        // Every document's objects under its own syncId (SPEC §3), a conflict copy's too: the applier copies the
+        // original's objects there before it writes the copy.
         List<Attachment> attachments = content.attachments().stream()
-                .map(a -> a.withS3Key(AttachmentKeys.key(userId, keyOwner, a.fileName())))
+                .map(a -> a.withS3Key(AttachmentKeys.key(userId, syncId, a.fileName())))
                 .toList();
         return new DocumentItem(syncId, userId, content.title(), content.category(), content.fields(), attachments,
                 createdAt, lastModified, version, ContentHash.of(content), legacyId, conflictOf, false, null, null,

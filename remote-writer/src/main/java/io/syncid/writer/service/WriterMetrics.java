@@ -16,7 +16,8 @@ import io.syncid.writer.config.WriterConfig;
 
 /**
  * The writer's series (SPEC §10): outcomes by type and code, conflicts, {@code sync_failure_rate} (the rollout alert's
- * series: poison and failed attempts ÷ attempts over a sliding window), apply latency from receipt and write latency.
+ * series: poison and failed attempts ÷ attempts over a sliding window), apply latency from receipt, write latency and
+ * attachment mismatches.
  */
 @ApplicationScoped
 @Startup // the series exist from the start, not from the first operation: an alert must see 0, not nothing
@@ -47,6 +48,9 @@ public class WriterMetrics {
         this.writeLatency = Timer.builder("sync_write_seconds")
                 .description("Time to decide and write one operation to Documents")
                 .publishPercentileHistogram().register(registry);
+        for (String kind : new String[]{"size", "checksum"}) {
+            attachmentMismatches(kind);
+        }
         Gauge.builder("sync_failure_rate", this, WriterMetrics::failureRate)
                 .description("Poison and failed attempts ÷ attempts over syncid.writer.failure-rate-window")
                 .register(registry);
@@ -65,6 +69,17 @@ public class WriterMetrics {
     /** A record that failed (retriable) or was dead-lettered (poison). */
     public void failure() {
         attempt(true);
+    }
+
+    /** An attachment whose object in S3 has another {@code kind} ({@code size} or {@code checksum}) than declared. */
+    public void attachmentMismatch(String kind) {
+        attachmentMismatches(kind).increment();
+    }
+
+    private Counter attachmentMismatches(String kind) {
+        return Counter.builder("sync_attachment_mismatches_total")
+                .description("Stored attachments whose object already in S3 has another size or SHA-256")
+                .tag("kind", kind).register(registry);
     }
 
     public void applyLatency(Duration sinceReceipt) {

@@ -153,7 +153,8 @@ class WriteDeciderTest {
         assertThat(c.copy().item().userId()).isEqualTo("user-1");
         assertThat(c.copy().item().changePos()).isEqualTo(new ChangePosition(2, 40, 1));
         assertThat(c.copy().item().attachments().get(0).s3Key())
-                .as("the copy points at the bytes under the original").isEqualTo("user-1/" + ID + "/policy.pdf");
+                .as("the copy's objects live under its own syncId (SPEC §3)")
+                .isEqualTo("user-1/" + COPY + "/policy.pdf");
     }
 
     @Test
@@ -324,7 +325,7 @@ class WriteDeciderTest {
                 OperationType.DELETE, null, 1, T0, "user", List.of(UUID.randomUUID()), List.of(swallowed), T0, T0,
                 null);
         Decision.Put put = (Decision.Put) decide(delete, live(1, "dev-a", Map.of(1L, "dev-a")));
-        AppliedOperation applied = new AppliedOperation(delete, put.outcome(), true, NOW);
+        AppliedOperation applied = new AppliedOperation(delete, put.outcome(), true, NOW, null);
         List<OperationOutcome> outcomes = applied.outcomes(NOW.plusSeconds(60));
         assertThat(outcomes).hasSize(2);
         assertThat(outcomes.get(0).outcome()).isEqualTo(Outcome.DELETED);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.syncid.model.Attachment;
 import io.syncid.model.ConsolidatedOperation;
 import io.syncid.model.DocumentContent;
 import io.syncid.model.EventSchema;
@@ -26,6 +27,15 @@ public final class Ops {
 
     public static ConsolidatedOperation create(SyncId id, String user, String device, String title) {
         return op(id, user, device, OperationType.CREATE, 0, T0, content(title), List.of());
+    }
+
+    /** A document with the given attachments (declared as a device would: no s3Key). */
+    public static DocumentContent content(String title, List<Attachment> attachments) {
+        return new DocumentContent(title, "insurance", Map.of("notes", title), attachments);
+    }
+
+    public static ConsolidatedOperation create(SyncId id, String user, String device, DocumentContent content) {
+        return op(id, user, device, OperationType.CREATE, 0, T0, content, List.of());
     }
 
     public static ConsolidatedOperation update(SyncId id, String user, String device, long base, Instant at,

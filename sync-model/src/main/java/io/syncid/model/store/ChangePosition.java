@@ -86,7 +86,28 @@ public record ChangePosition(int lane, long offset, int sub) implements Comparab
 
     /** The stored, fixed-width form, whose string order is the position order. */
     public String encode() {
-        return String.format(Locale.ROOT, FORMAT, lane, offset, sub);
+        // By hand: String.format was a few percent of the writer's CPU (every item write encodes positions).
+        char[] out = new char[29];
+        digits(out, 0, 5, lane);
+        out[5] = ':';
+        digits(out, 6, 20, offset);
+        out[26] = ':';
+        digits(out, 27, 2, sub);
+        return new String(out);
+    }
+
+    /** {@code value} (not negative) as {@code width} decimal digits with leading zeros at {@code out[from]}. */
+    private static void digits(char[] out, int from, int width, long value) {
+        long rest = value;
+        for (int i = from + width - 1; i >= from; i--) {
+            out[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+
+    /** The obvious form of {@link #encode()}, which the tests hold it to. */
+    static String encodeWithFormat(ChangePosition p) {
+        return String.format(Locale.ROOT, FORMAT, p.lane, p.offset, p.sub);
     }
 
     @Override

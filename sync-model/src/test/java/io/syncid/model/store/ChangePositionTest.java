@@ -25,9 +25,19 @@ class ChangePositionTest {
                     .as("seed %d: %s vs %s", seed, a, b)
                     .isEqualTo(Integer.signum(a.compareTo(b)));
             assertThat(ChangePosition.parse(a.encode())).as("seed %d", seed).isEqualTo(a);
+            assertThat(a.encode()).as("seed %d: the hand-made encoding", seed)
+                    .isEqualTo(ChangePosition.encodeWithFormat(a));
             ChangePosition next = a.successor();
             assertThat(next.compareTo(a)).as("seed %d: successor of %s", seed, a).isPositive();
             assertThat(next.lane()).isEqualTo(a.lane());
+        }
+    }
+
+    @Test
+    void theExtremePositionsEncodeAsTheFormatDoes() {
+        for (ChangePosition p : new ChangePosition[]{ChangePosition.first(0), ChangePosition.last(0),
+                ChangePosition.last(ChangePosition.MAX_LANE), new ChangePosition(7, 1_000_000_007L, 10)}) {
+            assertThat(p.encode()).isEqualTo(ChangePosition.encodeWithFormat(p));
         }
     }
 
