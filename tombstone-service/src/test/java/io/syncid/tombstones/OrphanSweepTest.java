@@ -3,12 +3,18 @@ package io.syncid.tombstones;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.DocumentItem;
@@ -18,6 +24,7 @@ import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.S3Server;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectS3Server;
+import io.syncid.tombstones.service.OrphanSweeper;
 import io.syncid.tombstones.support.Fixtures;
 import io.syncid.tombstones.support.TestClock;
 import io.syncid.tombstones.support.Tokens;
@@ -35,6 +42,9 @@ class OrphanSweepTest {
 
     @InjectDynalite
     Dynalite dynalite;
+
+    @Inject
+    AgroalDataSource database;
 
     @AfterEach
     void resetClock() {
@@ -82,6 +92,33 @@ class OrphanSweepTest {
         assertThat(Fixtures.exists(s3.client(), left)).isFalse();
         given().header("Authorization", Tokens.operator("ops-1")).get("/v1/admin/orphan-sweeps/last")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void whileAnotherReplicaSweepsThisOneSkipsItsTurnAndDeletesNothing() throws Exception {
+        String orphan = Fixtures.upload(s3.client(), "orphan-carol", SyncId.random(), "policy.pdf");
+        TestClock.shift(Duration.ofHours(25));
+        // This connection stands for the other replica: it holds the sweep's advisory lock.
+        try (Connection other = database.getConnection()) {
+            assertThat(advisory(other, "pg_try_advisory_lock")).isTrue();
+            var skipped = sweep();
+            assertThat(skipped.getString("outcome")).isEqualTo("SKIPPED");
+            assertThat(skipped.getInt("scanned")).isZero();
+            assertThat(Fixtures.exists(s3.client(), orphan)).isTrue();
+            assertThat(advisory(other, "pg_advisory_unlock")).isTrue();
+        }
+        var ran = sweep();
+        assertThat(ran.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(Fixtures.exists(s3.client(), orphan)).isFalse();
+    }
+
+    private static boolean advisory(Connection session, String function) throws Exception {
+        try (PreparedStatement statement = session.prepareStatement("select " + function + "(?)")) {
+            statement.setLong(1, OrphanSweeper.LOCK_KEY);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
     }
 
     private io.restassured.path.json.JsonPath sweep() {

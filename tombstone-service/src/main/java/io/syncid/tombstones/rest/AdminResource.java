@@ -128,7 +128,8 @@ public class AdminResource {
 
     @POST
     @Path("/orphan-sweeps")
-    @Operation(summary = "Run an orphan sweep now and answer with its report")
+    @Operation(summary = "Run an orphan sweep now and answer with its report", description = "One sweep at a time across "
+            + "all replicas: while another replica sweeps, the answer is a report with outcome SKIPPED and nothing is done.")
     public OrphanSweeper.Report runSweep() {
         return sweeper.sweep();
     }

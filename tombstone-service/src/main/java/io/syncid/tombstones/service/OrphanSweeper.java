@@ -1,5 +1,9 @@
 package io.syncid.tombstones.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.syncid.model.SyncId;
 import io.syncid.model.store.DocumentItem;
@@ -33,13 +38,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The orphan sweep (SPEC §8): lists the whole attachments bucket a page at a time, looks the page's documents up with
  * one batch read, deletes the objects {@link OrphanRule} calls orphans, and exports what it found as the
- * {@code orphaned_attachments} gauge. Sweeps on one replica never overlap; two replicas sweeping at once only delete
- * the same orphans twice, which S3 treats as a no-op.
+ * {@code orphaned_attachments} gauge. One sweep at a time across all replicas: a sweep holds a PostgreSQL advisory lock
+ * (session-level, on a connection kept for the sweep, so a replica that dies releases it with its connection); a
+ * replica that finds the lock taken skips its turn and reports {@code SKIPPED} instead of listing the bucket again.
  */
 @ApplicationScoped
 public class OrphanSweeper {
 
     private static final Logger LOG = Logger.getLogger(OrphanSweeper.class);
+    /** The advisory-lock key of the orphan sweep (any constant the other lock users of the database do not take). */
+    public static final long LOCK_KEY = 0x5359_4e43_4f52_5048L;
 
     /** The summary of one sweep, as the operator API shows it. */
     public record Report(Long id, Instant startedAt, Instant finishedAt, String outcome, int scanned, int orphans,
@@ -48,6 +56,10 @@ public class OrphanSweeper {
         static Report of(OrphanSweep s) {
             return new Report(s.id, s.startedAt, s.finishedAt, s.outcome, s.scanned, s.orphans, s.deleted, s.error);
         }
+
+        static Report skipped(Instant at) {
+            return new Report(null, at, at, "SKIPPED", 0, 0, 0, "another replica is sweeping");
+        }
     }
 
     private final AttachmentStore attachments;
@@ -55,10 +67,12 @@ public class OrphanSweeper {
     private final TombstoneMetrics metrics;
     private final TombstonesConfig config;
     private final Clock clock;
+    private final AgroalDataSource database;
     private final ReentrantLock running = new ReentrantLock();
 
     OrphanSweeper(AttachmentStore attachments, DynamoDbClient dynamo, TombstoneMetrics metrics,
-            TombstonesConfig config, Clock clock) {
+            TombstonesConfig config, Clock clock, AgroalDataSource database) {
+        this.database = database;
         this.attachments = attachments;
         this.dynamo = dynamo;
         this.metrics = metrics;
@@ -66,13 +80,36 @@ public class OrphanSweeper {
         this.clock = clock;
     }
 
-    /** Runs one sweep to the end (waiting for a running one first) and returns its report. */
+    /**
+     * Runs one sweep to the end (waiting for a running one of this replica first) and returns its report, or a
+     * {@code SKIPPED} report when another replica is sweeping.
+     */
     public Report sweep() {
         running.lock();
-        try {
-            return sweepNow();
+        try (Connection session = database.getConnection()) {
+            if (!advisoryLock(session, "pg_try_advisory_lock")) {
+                LOG.info("orphan sweep skipped: another replica is sweeping");
+                return Report.skipped(clock.instant());
+            }
+            try {
+                return sweepNow();
+            } finally {
+                // Pooled connections outlive this call: a lock left on one would block every later sweep.
+                advisoryLock(session, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("orphan sweep: the advisory lock is unavailable: " + e.getMessage(), e);
         } finally {
             running.unlock();
+        }
+    }
+
+    private static boolean advisoryLock(Connection session, String function) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement("select " + function + "(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
         }
     }
 
