@@ -427,13 +427,21 @@ public final class WriterBenchmark {
             return settled;
         }
 
+        /** Pushes one batch as a device does: a 503 (nothing accepted) is retried with the same opIds. */
         private void push(String body) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/changes"))
-                    .header("Authorization", token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202 || response.body().contains("REJECTED")) {
-                throw new IllegalStateException("push answered " + response.statusCode() + ": " + response.body());
+            for (int attempt = 1;; attempt++) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve("/v1/changes"))
+                        .header("Authorization", token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 503 && attempt < 10) {
+                    Thread.sleep(100L * attempt);
+                    continue;
+                }
+                if (response.statusCode() != 202 || response.body().contains("REJECTED")) {
+                    throw new IllegalStateException("push answered " + response.statusCode() + ": " + response.body());
+                }
+                return;
             }
         }
 
