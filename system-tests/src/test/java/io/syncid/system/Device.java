@@ -98,7 +98,7 @@ final class Device {
                 throw new AssertionError((opIds.size() - settled.size()) + " of " + opIds.size()
                         + " operations still pending after 120 s");
             }
-            sleep(200);
+            SyncSystem.sleep(200);
         }
     }
 
@@ -135,12 +135,4 @@ final class Device {
         return new ArrayList<>(List.of(operations));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -143,7 +143,7 @@ class PullNeverSkipsTest {
             } else if (Duration.between(quietSince, Instant.now()).toSeconds() >= 3) {
                 return view;
             }
-            sleep(100);
+            SyncSystem.sleep(100);
         }
     }
 
@@ -154,12 +154,4 @@ class PullNeverSkipsTest {
         return seen;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

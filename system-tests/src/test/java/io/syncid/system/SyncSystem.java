@@ -8,12 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -82,16 +80,18 @@ final class SyncSystem implements AutoCloseable {
      * An operator's token (JWT group {@code operator}, as {@code deploy/local/token.sh --operator} makes): the admin
      * APIs of the tombstone-service and the migration-worker.
      */
+    /** Thread.sleep for the tests' polling loops, interruption kept. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String operatorToken(String subject) {
-        Instant now = Instant.now();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", DevJwt.DEV_ISSUER);
-        claims.put("sub", subject);
-        claims.put("groups", List.of("operator"));
-        claims.put("iat", now.minus(Duration.ofMinutes(5)).getEpochSecond());
-        claims.put("exp", now.plus(Duration.ofHours(1)).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
-        return signer.sign(claims);
+        return signer.operatorToken(subject, Duration.ofHours(1));
     }
 
     /** An operator's call ({@code GET} or {@code POST} without a body) to {@code path} of {@code module}. */

@@ -241,23 +241,15 @@ class TombstonePurgeTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            sleep(200);
+            SyncSystem.sleep(200);
         }
     }
 
     private static void sleepUntil(Instant when) {
         long millis = Duration.between(Instant.now(), when).toMillis();
         if (millis > 0) {
-            sleep(millis);
+            SyncSystem.sleep(millis);
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,12 +2,8 @@ package io.syncid.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import io.syncid.testkit.auth.DevJwt;
 
@@ -33,18 +29,6 @@ public final class DevToken {
         Path root = Path.of(System.getenv().getOrDefault("SYNCID_HOME", ".")).toAbsolutePath().normalize();
         Duration ttl = Duration.ofMinutes(rest.size() > 1 ? Long.parseLong(rest.get(1)) : 60);
         DevJwt signer = DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"), DevJwt.DEV_ISSUER);
-        System.out.println(operator ? signer.sign(operatorClaims(rest.get(0), ttl)) : signer.token(rest.get(0), ttl));
-    }
-
-    private static Map<String, Object> operatorClaims(String subject, Duration ttl) {
-        Instant now = Instant.now();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", DevJwt.DEV_ISSUER);
-        claims.put("sub", subject);
-        claims.put("groups", List.of("operator"));
-        claims.put("iat", now.minus(Duration.ofMinutes(5)).getEpochSecond());
-        claims.put("exp", now.plus(ttl).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
-        return claims;
+        System.out.println(operator ? signer.operatorToken(rest.get(0), ttl) : signer.token(rest.get(0), ttl));
     }
 }

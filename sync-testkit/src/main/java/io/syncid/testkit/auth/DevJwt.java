@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -86,16 +87,30 @@ public final class DevJwt {
 
     /** A token for {@code userId} valid for {@code ttl} (negative: already expired). */
     public String token(String userId, Duration ttl) {
+        return sign(claims(userId, ttl));
+    }
+
+    /**
+     * An operator's token (JWT group {@code operator}) for {@code subject}, valid for {@code ttl}: the admin APIs of
+     * the tombstone-service and the migration-worker accept it, the device API does not.
+     */
+    public String operatorToken(String subject, Duration ttl) {
+        Map<String, Object> claims = claims(subject, ttl);
+        claims.put("groups", List.of("operator"));
+        return sign(claims);
+    }
+
+    private Map<String, Object> claims(String subject, Duration ttl) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
-        if (userId != null) {
-            claims.put("sub", userId);
+        if (subject != null) {
+            claims.put("sub", subject);
         }
         claims.put("iat", now.minus(Duration.ofMinutes(5)).getEpochSecond());
         claims.put("exp", now.plus(ttl).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
-        return sign(claims);
+        return claims;
     }
 
     /** Signs arbitrary claims with RS256. */
