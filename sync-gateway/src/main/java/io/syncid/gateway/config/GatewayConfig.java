@@ -50,6 +50,29 @@ public interface GatewayConfig {
     /** Device token settings. */
     Auth auth();
 
+    /** Live changes: long-poll settings. */
+    Live live();
+
+    /** Live changes ({@code GET /v1/documents?wait=}) settings ({@code syncid.gateway.live.*}). */
+    interface Live {
+
+        /** Longest {@code wait} of a long-poll, in seconds. */
+        @WithDefault("60")
+        int maxWaitSeconds();
+
+        /** Most long-polls one user may hold at once on one replica; more are refused. */
+        @WithDefault("8")
+        int maxHeldPerUser();
+
+        /** Most long-polls one replica holds at once (all users); more are refused. */
+        @WithDefault("20000")
+        int maxHeldTotal();
+
+        /** How long the results reader waits for the partitions of {@code sync.results} before asking again. */
+        @WithDefault("5s")
+        Duration resultsPartitionsRetry();
+    }
+
     /** How device tokens are verified ({@code syncid.gateway.auth.*}). */
     interface Auth {
 

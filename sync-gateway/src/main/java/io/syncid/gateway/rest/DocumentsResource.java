@@ -1,5 +1,8 @@
 package io.syncid.gateway.rest;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,9 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.gateway.rest.dto.DocumentView;
 import io.syncid.gateway.rest.dto.PullResponse;
+import io.syncid.gateway.service.ChangeListeners;
 import io.syncid.gateway.service.DocumentAccess;
 import io.syncid.gateway.service.PullService;
 import io.syncid.model.ErrorCode;
@@ -34,31 +40,109 @@ public class DocumentsResource {
     private final DocumentAccess access;
     private final GatewayConfig config;
     private final Caller caller;
+    private final ChangeListeners listeners;
 
-    DocumentsResource(PullService pull, DocumentAccess access, GatewayConfig config, Caller caller) {
+    DocumentsResource(PullService pull, DocumentAccess access, GatewayConfig config, Caller caller,
+            ChangeListeners listeners) {
         this.pull = pull;
         this.access = access;
         this.config = config;
         this.caller = caller;
+        this.listeners = listeners;
     }
 
     @GET
     @Operation(operationId = "pullDocuments", summary = "Pull the caller's documents changed after a cursor (no cursor: full pull)", description = "Pages in change order, tombstones included. Follow nextCursor while hasMore is true: a "
             + "paged pull delivers each document once. The cursor of the last page is the since of the next "
             + "pull, which re-delivers changes younger than the settle window ({settle-window}); apply by "
-            + "syncId and version.")
+            + "syncId and version. With wait (1 to {max-wait} seconds) an empty page is not answered at once: "
+            + "the request is held until a change of the caller is applied (then the pull runs again and answers "
+            + "with it) or the wait ends (an empty page with the same cursor semantics). A device long-polls by "
+            + "sending its cursor with wait again after each answer.")
     @APIResponse(responseCode = "200", description = "A page in change order, tombstones included", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PullResponse.class), examples = @ExampleObject(name = "page", value = PullResponse.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "INVALID_CURSOR: since is not a cursor this server issued, or "
-            + "limit is not 1 to {max-limit} (VALIDATION_FAILED)")
+            + "limit is not 1 to {max-limit} or wait not 1 to {max-wait} (VALIDATION_FAILED)")
+    @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the caller already holds "
+            + "{max-held-per-user} long-polls, or the server holds as many as it may; retry without wait or later")
     @APIResponse(responseCode = "410", description = "RESYNC_REQUIRED: the cursor is older than the tombstone "
             + "retention horizon; do a full pull")
-    public PullResponse pull(
+    public Uni<PullResponse> pull(
             @Parameter(description = "The nextCursor of the previous page; absent for a full pull") @QueryParam("since") String since,
-            @Parameter(description = "Page size, 1 to {max-limit} (default {default-limit})") @QueryParam("limit") String limit) {
+            @Parameter(description = "Page size, 1 to {max-limit} (default {default-limit})") @QueryParam("limit") String limit,
+            @Parameter(description = "Long-poll: seconds (1 to {max-wait}) to hold an empty answer until a change") @QueryParam("wait") String wait) {
         String userId = caller.userId();
-        PullService.Page page = pull.pull(userId, since, limit(limit));
+        int pageSize = limit(limit);
+        Duration patience = waitFor(wait);
+        if (patience == null) {
+            return Uni.createFrom().item(response(pull.pull(userId, since, pageSize)));
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        return held(userId, since, pageSize, deadline);
+    }
+
+    /**
+     * Listens before pulling, so a change applied between the pull and the listening is not missed; answers at once
+     * when the pull has items, else when woken (pull again) or at the deadline (pull again: an empty page whose
+     * cursor is as fresh as a pull without wait). The request holds no worker thread while it waits.
+     */
+    private Uni<PullResponse> held(String userId, String since, int pageSize, long deadline) {
+        CompletableFuture<Boolean> woken = listeners.listen(userId);
+        PullService.Page page;
+        try {
+            page = pull.pull(userId, since, pageSize);
+        } catch (RuntimeException e) {
+            listeners.remove(userId, woken);
+            throw e;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (!page.documents().isEmpty() || remaining <= 0) {
+            listeners.remove(userId, woken);
+            return Uni.createFrom().item(response(page));
+        }
+        return Uni.createFrom().completionStage(woken)
+                .ifNoItem().after(Duration.ofNanos(remaining)).recoverWithItem(Boolean.FALSE)
+                .onTermination().invoke(() -> listeners.remove(userId, woken))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(wasWoken -> afterWait(userId, since, pageSize, deadline, wasWoken));
+    }
+
+    /**
+     * After a wake-up the woken change may not show in the UserIndex yet (the index lags the table by less than the
+     * settle window): an empty pull then looks again once the settle window has passed, within the wait.
+     */
+    private Uni<PullResponse> afterWait(String userId, String since, int pageSize, long deadline, boolean wasWoken) {
+        PullService.Page page = pull.pull(userId, since, pageSize);
+        long remaining = deadline - System.nanoTime();
+        if (!wasWoken || !page.documents().isEmpty() || remaining <= 0) {
+            return Uni.createFrom().item(response(page));
+        }
+        long settle = Math.min(config.pull().settleWindow().toNanos(), remaining);
+        Uni<Void> pause = settle <= 0
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(settle));
+        return pause.emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(ignored -> held(userId, since, pageSize, deadline));
+    }
+
+    private static PullResponse response(PullService.Page page) {
         return new PullResponse(page.documents().stream().map(DocumentView::of).toList(), page.next().encode(),
                 page.hasMore());
+    }
+
+    private Duration waitFor(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        int max = config.live().maxWaitSeconds();
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= 1 && value <= max) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw new ProblemException(ErrorCode.VALIDATION_FAILED, "wait must be an integer from 1 to " + max);
     }
 
     @GET

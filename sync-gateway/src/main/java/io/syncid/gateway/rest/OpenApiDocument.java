@@ -42,6 +42,8 @@ public class OpenApiDocument implements OASFilter {
         limits.put("{max-limit}", Integer.toString(config.pull().maxLimit()));
         limits.put("{default-limit}", Integer.toString(config.pull().defaultLimit()));
         limits.put("{settle-window}", config.pull().settleWindow().toString());
+        limits.put("{max-wait}", Integer.toString(config.live().maxWaitSeconds()));
+        limits.put("{max-held-per-user}", Integer.toString(config.live().maxHeldPerUser()));
         limits.put("{presign-expiry}", config.presignExpiry().toString());
         limits.put("{retry-after}", Long.toString(config.retryAfter().toSeconds()));
         limits.put("{max-title}", Integer.toString(DocumentContent.MAX_TITLE));
