@@ -3,6 +3,9 @@ package io.syncid.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -47,6 +50,28 @@ class DynaliteTest {
             assertThat(byUser.items().get(0).get(DocumentsTable.SYNC_ID).s()).isEqualTo(ID);
         }
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("dynalite after close").isEmpty();
+    }
+
+    @Test
+    void aClientDroppingItsRequestMidBodyDoesNotStopTheServer() throws Exception {
+        try (Dynalite dynalite = Dynalite.start(null)) {
+            dynalite.createTables();
+            for (int i = 0; i < 3; i++) {
+                // As a SIGKILLed service leaves it: headers and half a body sent, then the connection reset (RST).
+                try (Socket socket = new Socket(dynalite.endpoint().getHost(), dynalite.endpoint().getPort())) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST / HTTP/1.1\r\nHost: dynamodb\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                            + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\n{\"Limit\":")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(200);
+                    socket.setSoLinger(true, 0);
+                }
+            }
+            Thread.sleep(300);
+            assertThat(ProcessHandle.of(dynalite.pid()).filter(ProcessHandle::isAlive)).as("dynalite").isPresent();
+            assertThat(dynalite.client().listTables().tableNames()).contains(DocumentsTable.NAME);
+        }
     }
 
     @Test
