@@ -44,6 +44,7 @@ class AttachmentUrlTest {
         assertThat(upload.getString("s3Key")).isEqualTo("alice/" + id + "/scan 1.pdf");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(upload.getString("url")))
+                .header("Content-Type", "application/pdf")
                 .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.7 passport")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
@@ -88,6 +89,7 @@ class AttachmentUrlTest {
         String id = SyncId.random().toString();
         for (String name : List.of("a%5Cb", "a%00b", "a%0Ab", "a%09b", "x".repeat(256))) {
             given().urlEncodingEnabled(false).header("Authorization", Tokens.bearer("alice"))
+                    .contentType("application/json").body("{\"contentType\":\"image/png\",\"size\":1}")
                     .when().post("/v1/documents/" + id + "/attachments/" + name + "/upload-url")
                     .then().statusCode(400).body("code", equalTo("INVALID_FILE_NAME"));
         }
@@ -102,7 +104,12 @@ class AttachmentUrlTest {
 
     private static io.restassured.response.ValidatableResponse presign(String user, String syncId, String fileName,
             String kind, int status) {
-        return given().header("Authorization", Tokens.bearer(user))
+        var request = given().header("Authorization", Tokens.bearer(user));
+        if (kind.equals("upload-url")) {
+            // The size of the upload of the first test, "%PDF-1.7 passport".
+            request = request.contentType("application/json").body("{\"contentType\":\"application/pdf\",\"size\":17}");
+        }
+        return request
                 .pathParam("syncId", syncId).pathParam("fileName", fileName)
                 .when().post("/v1/documents/{syncId}/attachments/{fileName}/" + kind)
                 .then().statusCode(status);

@@ -72,7 +72,7 @@ class CrossUserTest {
         given().header("Authorization", bob)
                 .when().post("/v1/documents/" + alices + "/attachments/policy.pdf/download-url")
                 .then().statusCode(404);
-        given().header("Authorization", bob)
+        given().header("Authorization", bob).contentType("application/json").body("{\"size\":1}")
                 .when().post("/v1/documents/" + alices + "/attachments/policy.pdf/upload-url")
                 .then().statusCode(404);
     }

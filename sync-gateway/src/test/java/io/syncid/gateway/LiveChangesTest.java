@@ -10,21 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,13 +27,9 @@ import io.restassured.path.json.JsonPath;
 import io.syncid.gateway.messaging.ResultsReader;
 import io.syncid.gateway.service.ChangeListeners;
 import io.syncid.gateway.support.Documents;
+import io.syncid.gateway.support.Results;
 import io.syncid.gateway.support.Tokens;
-import io.syncid.model.EventSchema;
-import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
-import io.syncid.model.Topics;
-import io.syncid.model.WriteResult;
-import io.syncid.model.WriteResultSerializer;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.quarkus.InjectDynalite;
@@ -87,11 +75,9 @@ class LiveChangesTest {
 
         SyncId created = SyncId.random();
         Documents.put(dynalite.client(), Documents.live(created, user, 1, 4242, "from device A"));
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.RESULTS, created.toString(),
-                    "{not a WriteResult".getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(Topics.RESULTS, created.toString(),
-                    new WriteResultSerializer().serialize(Topics.RESULTS, applied(created, user)))).get();
+        try (Results results = new Results(kafka.bootstrapServers())) {
+            results.publishRaw(created.toString(), "{not a WriteResult".getBytes(StandardCharsets.UTF_8));
+            results.publish(Results.applied(created, user, "device-a", UUID.randomUUID(), 1));
         }
 
         HttpResponse<String> answer = held.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
@@ -171,6 +157,33 @@ class LiveChangesTest {
         }
     }
 
+    @Test
+    void aUserOverItsLongPollCapGets429WithRetryAfterAndAnotherUserIsUnaffected() throws Exception {
+        String busy = "capped-" + UUID.randomUUID();
+        String cursor = pull(busy, null).getString("nextCursor");
+        int before = listeners.held();
+        List<CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                held.add(longPoll(busy, cursor, 60));
+            }
+            awaitTrue(() -> listeners.held() >= before + 8);
+            HttpResponse<String> refused = longPoll(busy, cursor, 60).get(PATIENCE.toSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JsonPath.from(refused.body()).getString("code")).isEqualTo("TOO_MANY_REQUESTS");
+
+            String other = "uncapped-" + UUID.randomUUID();
+            assertThat(longPoll(other, pull(other, null).getString("nextCursor"), 1)
+                    .get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            // Cancelling closes the connections: the server lets go of the held requests.
+            held.forEach(f -> f.cancel(true));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "61", "-1", "abc", "1.5"})
     void aWaitOutsideOneToSixtySecondsIsRefused(String wait) {
@@ -200,18 +213,6 @@ class LiveChangesTest {
             request = request.queryParam("since", since);
         }
         return request.when().get("/v1/documents").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static WriteResult applied(SyncId syncId, String user) {
-        return new WriteResult(EventSchema.CURRENT_VERSION, UUID.randomUUID(), syncId, user, "device-a",
-                Outcome.APPLIED, null, 1, List.of(UUID.randomUUID()), List.of(), null, null, null, null,
-                Instant.now());
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Waits for a condition the test needs before it acts; fails only if it never holds within the patience. */

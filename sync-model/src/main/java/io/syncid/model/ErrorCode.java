@@ -37,6 +37,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     /** The request body is not application/json. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** The caller is over its request rate, or holds as many long-polls or streams as it may; retry after the delay. */
+    TOO_MANY_REQUESTS(429),
     /** Kafka (or another dependency) cannot take the request now; retry after the given delay. */
     SERVICE_UNAVAILABLE(503),
     /** A document belongs to another user; reported to devices as NOT_FOUND or SYNC_ID_UNAVAILABLE. */

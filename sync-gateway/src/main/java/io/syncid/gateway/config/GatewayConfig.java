@@ -44,33 +44,114 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration kafkaAdminTimeout();
 
+    /** Attachment upload settings. */
+    Attachments attachments();
+
+    /** Per-user request rate limits. */
+    Rate rate();
+
+    /**
+     * Per-user request rate limits ({@code syncid.gateway.rate.*}): a token bucket per user on each replica, one
+     * token per request to {@code /v1}; an empty bucket answers 429 with {@code Retry-After}. A user's requests
+     * spread over n replicas may reach n times the rate.
+     */
+    interface Rate {
+
+        /** Whether requests are limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The burst: how many requests a user may send at once after being idle. */
+        @WithDefault("200")
+        long capacity();
+
+        /** The steady rate: {@code refill-tokens} requests per {@code refill-period}, added gradually. */
+        @WithDefault("20")
+        long refillTokens();
+
+        /** See {@code refill-tokens}. */
+        @WithDefault("1s")
+        Duration refillPeriod();
+
+        /**
+         * Most users whose buckets a replica keeps; the least recently seen are dropped first (a dropped bucket is a
+         * full one, so this only forgets users who have been idle longest).
+         */
+        @WithDefault("100000")
+        long maxUsers();
+    }
+
     /** Delta pull settings. */
     Pull pull();
 
     /** Device token settings. */
     Auth auth();
 
-    /** Live changes: long-poll settings. */
+    /** Live changes: long-poll and change-stream settings. */
     Live live();
 
-    /** Live changes ({@code GET /v1/documents?wait=}) settings ({@code syncid.gateway.live.*}). */
+    /**
+     * Live changes ({@code GET /v1/documents?wait=} and {@code GET /v1/changes/stream}) settings
+     * ({@code syncid.gateway.live.*}).
+     */
     interface Live {
 
         /** Longest {@code wait} of a long-poll, in seconds. */
         @WithDefault("60")
         int maxWaitSeconds();
 
-        /** Most long-polls one user may hold at once on one replica; more are refused. */
+        /** Most long-polls one user may hold at once on one replica; more are refused with 429. */
         @WithDefault("8")
         int maxHeldPerUser();
 
-        /** Most long-polls one replica holds at once (all users); more are refused. */
+        /** Most long-polls one replica holds at once (all users); more are refused with 503. */
         @WithDefault("20000")
         int maxHeldTotal();
+
+        /** Most change streams one user may have open at once on one replica; more are refused with 429. */
+        @WithDefault("4")
+        int maxStreamsPerUser();
+
+        /** Most change streams one replica keeps open at once (all users); more are refused with 503. */
+        @WithDefault("20000")
+        int maxStreamsTotal();
+
+        /**
+         * How often an idle change stream sends a heartbeat (a comment line that also moves the device's last event
+         * id forward): shorter than the idle timeout of any proxy between devices and the gateway.
+         */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /**
+         * How many recent results of {@code sync.results} (all users) each replica keeps to replay a resumed change
+         * stream; a stream whose {@code Last-Event-ID} is older gets a {@code reset} event instead. About half a
+         * kilobyte each.
+         */
+        @WithDefault("20000")
+        int replayResults();
+
+        /**
+         * Most events waiting to be written to one slow change stream; beyond it the stream ends (the device
+         * reconnects with its last id and is replayed what it missed).
+         */
+        @WithDefault("512")
+        int streamBuffer();
 
         /** How long the results reader waits for the partitions of {@code sync.results} before asking again. */
         @WithDefault("5s")
         Duration resultsPartitionsRetry();
+    }
+
+    /** Attachment uploads ({@code syncid.gateway.attachments.*}). */
+    interface Attachments {
+
+        /**
+         * Largest attachment a device may declare for an upload URL, in bytes; the URL is signed for the declared
+         * size, so S3 refuses any other (SPEC §4: 25 MiB).
+         */
+        @WithDefault("26214400")
+        long maxBytes();
     }
 
     /** How device tokens are verified ({@code syncid.gateway.auth.*}). */

@@ -21,6 +21,8 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.gateway.service.ChangeListeners;
+import io.syncid.gateway.service.LiveStreams;
+import io.syncid.gateway.service.ResultLog;
 import io.syncid.model.Topics;
 import io.syncid.model.WriteResult;
 import io.syncid.model.WriteResultDeserializer;
@@ -28,8 +30,9 @@ import io.syncid.runtime.kafka.KafkaDefaults;
 
 /**
  * Reads every partition of {@code sync.results} on every replica (assigned, not a share of a group: each replica holds
- * its own requests) from the end, and wakes the held requests of each result's user. Nothing is committed: a restart
- * starts at the end again, which is safe because a woken request reads the table by cursor.
+ * its own requests and streams) from the end, wakes the held long-polls of each result's user and hands the result to
+ * the user's change streams. Nothing is committed: a restart starts at the end again, which is safe because a woken
+ * request reads the table by cursor, and a stream resumed from before the restart is told it cannot be replayed.
  */
 @Startup
 @ApplicationScoped
@@ -38,6 +41,8 @@ public class ResultsReader {
     private static final Logger LOG = Logger.getLogger(ResultsReader.class);
 
     private final ChangeListeners listeners;
+    private final LiveStreams streams;
+    private final ResultLog log;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final WriteResultDeserializer deserializer = new WriteResultDeserializer();
     private final Counter unreadable;
@@ -48,8 +53,10 @@ public class ResultsReader {
     private volatile boolean assigned;
 
     ResultsReader(@Identifier("default-kafka-broker") Map<String, Object> kafka, ChangeListeners listeners,
-            GatewayConfig config, MeterRegistry registry) {
+            LiveStreams streams, ResultLog log, GatewayConfig config, MeterRegistry registry) {
         this.listeners = listeners;
+        this.streams = streams;
+        this.log = log;
         this.partitionsRetry = config.live().resultsPartitionsRetry();
         Map<String, Object> props = KafkaDefaults.consumer(kafka, "unused", "sync-gateway-results");
         // Assigned partitions, no group: every replica reads everything and never commits.
@@ -75,6 +82,7 @@ public class ResultsReader {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     handle(record);
                 }
+                log.markDelivered();
             }
         } catch (WakeupException e) {
             // closing
@@ -102,7 +110,9 @@ public class ResultsReader {
                 consumer.assign(assigned);
                 consumer.seekToEnd(assigned);
                 // seekToEnd is lazy: resolve the positions now, so results published from here on are all seen.
-                assigned.forEach(consumer::position);
+                long[] starts = new long[assigned.size()];
+                assigned.forEach(tp -> starts[tp.partition()] = consumer.position(tp));
+                log.start(starts);
                 this.assigned = true;
                 LOG.infof("reading %d partitions of %s to wake held requests", assigned.size(), Topics.RESULTS);
                 return;
@@ -112,23 +122,29 @@ public class ResultsReader {
     }
 
     void handle(ConsumerRecord<byte[], byte[]> record) {
-        WriteResult result;
+        WriteResult result = null;
         try {
             result = deserializer.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            unreadable.increment();
             LOG.warnf("skipping unreadable record %s-%d@%d of sync.results: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            return;
         }
         if (result == null) {
             unreadable.increment();
+            // Streams' positions move past it all the same.
+            log.record(record.partition(), record.offset(), null);
             return;
         }
         results.increment();
-        // A conflict copy keeps the owner of the document it copies (SPEC §5): waking that user wakes
-        // the copy's owner too.
-        listeners.wake(result.userId());
+        log.record(record.partition(), record.offset(), result);
+        if (LiveStreams.changesDocuments(result.outcome())) {
+            // A conflict copy keeps the owner of the document it copies (SPEC §5): waking that user wakes
+            // the copy's owner too.
+            listeners.wake(result.userId());
+        }
+        if (streams.listening(result.userId())) {
+            streams.deliver(new ResultLog.Entry(record.partition(), record.offset(), result), log.position());
+        }
     }
 
     /** True once the reader has its partitions and reads them. */

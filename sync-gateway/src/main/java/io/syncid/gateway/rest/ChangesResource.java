@@ -41,7 +41,8 @@ import io.syncid.model.EventJson;
 @Blocking
 public class ChangesResource {
 
-    private static final int MAX_DEVICE_ID = 128;
+    /** Longest deviceId, in characters (code points). */
+    static final int MAX_DEVICE_ID = 128;
     /** Trailing tokens after the object are an error, not something to ignore. */
     private static final ObjectReader ENVELOPE_READER = EventJson.mapper()
             .readerFor(JsonNode.class)

@@ -62,8 +62,10 @@ public class DocumentsResource {
     @APIResponse(responseCode = "200", description = "A page in change order, tombstones included", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PullResponse.class), examples = @ExampleObject(name = "page", value = PullResponse.EXAMPLE)))
     @APIResponse(responseCode = "400", description = "INVALID_CURSOR: since is not a cursor this server issued, or "
             + "limit is not 1 to {max-limit} or wait not 1 to {max-wait} (VALIDATION_FAILED)")
-    @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the caller already holds "
-            + "{max-held-per-user} long-polls, or the server holds as many as it may; retry without wait or later")
+    @APIResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: the caller already holds "
+            + "{max-held-per-user} long-polls; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: a dependency did not answer in time, or "
+            + "the server holds as many long-polls as it may; retry after Retry-After seconds")
     @APIResponse(responseCode = "410", description = "RESYNC_REQUIRED: the cursor is older than the tombstone "
             + "retention horizon; do a full pull")
     public Uni<PullResponse> pull(

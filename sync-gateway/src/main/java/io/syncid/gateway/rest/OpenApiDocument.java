@@ -44,7 +44,11 @@ public class OpenApiDocument implements OASFilter {
         limits.put("{settle-window}", config.pull().settleWindow().toString());
         limits.put("{max-wait}", Integer.toString(config.live().maxWaitSeconds()));
         limits.put("{max-held-per-user}", Integer.toString(config.live().maxHeldPerUser()));
+        limits.put("{max-streams-per-user}", Integer.toString(config.live().maxStreamsPerUser()));
+        limits.put("{heartbeat}", config.live().heartbeat().toString());
+        limits.put("{replay-results}", Integer.toString(config.live().replayResults()));
         limits.put("{presign-expiry}", config.presignExpiry().toString());
+        limits.put("{max-attachment-bytes}", Long.toString(config.attachments().maxBytes()));
         limits.put("{retry-after}", Long.toString(config.retryAfter().toSeconds()));
         limits.put("{max-title}", Integer.toString(DocumentContent.MAX_TITLE));
         limits.put("{max-category}", Integer.toString(DocumentContent.MAX_CATEGORY));
@@ -123,6 +127,7 @@ public class OpenApiDocument implements OASFilter {
             case 410 -> ErrorCode.TOMBSTONED;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> ErrorCode.VALIDATION_FAILED;
         };
@@ -135,6 +140,7 @@ public class OpenApiDocument implements OASFilter {
             case TOMBSTONED -> "document 3b241101-e2bb-4255-8caf-4136c566a962 was deleted";
             case RESYNC_REQUIRED -> "the cursor is older than the tombstone retention horizon; do a full pull";
             case SERVICE_UNAVAILABLE -> "a dependency is unavailable; retry later";
+            case TOO_MANY_REQUESTS -> "too many requests; retry after Retry-After seconds";
             default -> "the request does not meet the device API's rules";
         };
     }

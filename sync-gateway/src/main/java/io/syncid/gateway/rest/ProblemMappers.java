@@ -31,17 +31,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         Response response = Problems.response(e.code(), e.getMessage(), e.extensions());
-        if (e.retryAfter() != null) {
-            return Response.fromResponse(response)
-                    .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
-                    .build();
-        }
-        return response;
+        return e.retryAfter() == null ? response : withRetryAfter(response, e.retryAfter());
+    }
+
+    /** {@code Retry-After} in whole seconds, at least one (a zero would invite an immediate retry storm). */
+    static Response withRetryAfter(Response response, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        return Response.fromResponse(response).header("Retry-After", seconds).build();
     }
 
     @ServerExceptionMapper
     public Response refused(Refusal e) {
-        return Problems.response(e.code(), e.getMessage(), e.details());
+        Response response = Problems.response(e.code(), e.getMessage(), e.details());
+        return e.retryAfter() == null ? response : withRetryAfter(response, e.retryAfter());
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,9 @@ package io.syncid.gateway.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,9 +29,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @ApplicationScoped
 public class AttachmentUrls {
 
-    /** A presigned request: send {@code method} to {@code url} before {@code expiresAt}. */
-    public record Signed(String url, String method, Instant expiresAt, String s3Key) {
+    /** A presigned request: send {@code method} to {@code url} before {@code expiresAt}, with {@code headers}. */
+    public record Signed(String url, String method, Instant expiresAt, String s3Key, Map<String, String> headers) {
     }
+
+    /** A media type as Content-Type carries it: type/subtype, optional parameters, printable ASCII only. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;[\\x20-\\x7E]*)?");
+    private static final int MAX_CONTENT_TYPE = 255;
 
     private final S3Presigner presigner;
     private final DocumentRepository documents;
@@ -47,8 +55,14 @@ public class AttachmentUrls {
         this.clock = clock;
     }
 
-    public Signed upload(String userId, SyncId syncId, String fileName) {
+    /**
+     * A PUT URL for exactly {@code size} bytes of {@code contentType}: both are signed headers, so S3 refuses an
+     * upload of other bytes or another type. Without a declared type only the size is bound (and the object gets
+     * S3's default type).
+     */
+    public Signed upload(String userId, SyncId syncId, String fileName, String contentType, Long size) {
         checkFileName(fileName);
+        checkDeclaration(contentType, size);
         DocumentItem doc = documents.find(syncId).orElse(null);
         if (doc != null) {
             if (!doc.isOwnedBy(userId)) {
@@ -61,8 +75,18 @@ public class AttachmentUrls {
         String key = AttachmentKeys.key(userId, syncId, fileName);
         Instant expiresAt = clock.instant().plus(config.presignExpiry());
         var request = presigner.presignPutObject(p -> p.signatureDuration(config.presignExpiry())
-                .putObjectRequest(PutObjectRequest.builder().bucket(aws.s3().bucket()).key(key).build()));
-        return new Signed(request.url().toString(), "PUT", expiresAt, key);
+                .putObjectRequest(PutObjectRequest.builder()
+                        .bucket(aws.s3().bucket())
+                        .key(key)
+                        .contentType(contentType)
+                        .contentLength(size)
+                        .build()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        headers.put("Content-Length", Long.toString(size));
+        return new Signed(request.url().toString(), "PUT", expiresAt, key, headers);
     }
 
     public Signed download(String userId, SyncId syncId, String fileName) {
@@ -72,7 +96,25 @@ public class AttachmentUrls {
         Instant expiresAt = clock.instant().plus(config.presignExpiry());
         var request = presigner.presignGetObject(p -> p.signatureDuration(config.presignExpiry())
                 .getObjectRequest(GetObjectRequest.builder().bucket(aws.s3().bucket()).key(key).build()));
-        return new Signed(request.url().toString(), "GET", expiresAt, key);
+        return new Signed(request.url().toString(), "GET", expiresAt, key, Map.of());
+    }
+
+    private void checkDeclaration(String contentType, Long size) {
+        long max = config.attachments().maxBytes();
+        if (size == null || size < 0) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED, "size is required: the attachment's size in bytes, 0 to "
+                    + max);
+        }
+        if (size > max) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "size " + size + " exceeds the largest attachment, " + max + " bytes");
+        }
+        if (contentType != null && (contentType.length() > MAX_CONTENT_TYPE
+                || !MEDIA_TYPE.matcher(contentType).matches())) {
+            throw new Refusal(ErrorCode.VALIDATION_FAILED,
+                    "contentType must be a media type such as application/pdf, at most " + MAX_CONTENT_TYPE
+                            + " characters");
+        }
     }
 
     private static void checkFileName(String fileName) {

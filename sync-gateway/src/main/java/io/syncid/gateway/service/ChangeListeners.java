@@ -1,5 +1,6 @@
 package io.syncid.gateway.service;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +26,12 @@ public class ChangeListeners {
     private final AtomicInteger held = new AtomicInteger();
     private final int maxPerUser;
     private final int maxTotal;
+    private final Duration retryAfter;
 
     ChangeListeners(GatewayConfig config, MeterRegistry registry) {
         this.maxPerUser = config.live().maxHeldPerUser();
         this.maxTotal = config.live().maxHeldTotal();
+        this.retryAfter = config.retryAfter();
         Gauge.builder("sync_gateway_held_requests", held, AtomicInteger::get)
                 .description("Long-polls currently held, waiting for a change of their user")
                 .register(registry);
@@ -38,13 +41,15 @@ public class ChangeListeners {
      * A future that completes with true when a change of {@code userId} is reported; the caller must
      * {@link #remove} it when it stops waiting (timeout or cancellation).
      *
-     * @throws Refusal SERVICE_UNAVAILABLE when the user or the replica holds as many requests as allowed
+     * @throws Refusal TOO_MANY_REQUESTS when the user holds as many requests as allowed, SERVICE_UNAVAILABLE when the
+     *             replica does
      */
     public CompletableFuture<Boolean> listen(String userId) {
         CompletableFuture<Boolean> future = new CompletableFuture<>();
         if (held.incrementAndGet() > maxTotal) {
             held.decrementAndGet();
-            throw new Refusal(ErrorCode.SERVICE_UNAVAILABLE, "this server holds as many waiting requests as it may");
+            throw new Refusal(ErrorCode.SERVICE_UNAVAILABLE, "this server holds as many waiting requests as it may",
+                    retryAfter);
         }
         boolean[] added = {false};
         byUser.compute(userId, (user, set) -> {
@@ -57,8 +62,8 @@ public class ChangeListeners {
         });
         if (!added[0]) {
             held.decrementAndGet();
-            throw new Refusal(ErrorCode.SERVICE_UNAVAILABLE,
-                    "this user already holds " + maxPerUser + " waiting requests");
+            throw new Refusal(ErrorCode.TOO_MANY_REQUESTS,
+                    "this user already holds " + maxPerUser + " waiting requests", retryAfter);
         }
         return future;
     }
