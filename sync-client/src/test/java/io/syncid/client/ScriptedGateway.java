@@ -1,0 +1,149 @@
+package io.syncid.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.syncid.model.EventJson;
+
+/**
+ * A stand-in gateway for the client's unit tests (JDK HttpServer on a free port) that answers flushes as scripted —
+ * 503, a hang past the client's timeout, or 202 with every operation ACCEPTED — and records every flush body. Outcomes
+ * are APPLIED, each accepted operation applied at once to a map of documents, which pulls and reads serve.
+ */
+final class ScriptedGateway implements AutoCloseable {
+
+    /** How to answer one flush. */
+    enum Answer {
+        UNAVAILABLE, HANG, ACCEPT
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Answer> script;
+    private final AtomicInteger flushes = new AtomicInteger();
+    private final Map<String, ObjectNode> documents = new LinkedHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    final List<JsonNode> flushBodies = Collections.synchronizedList(new ArrayList<>());
+    final List<String> outcomeQueries = Collections.synchronizedList(new ArrayList<>());
+
+    ScriptedGateway(List<Answer> script) throws IOException {
+        this.script = script;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/v1/changes", this::changes);
+        server.createContext("/v1/operations", this::operations);
+        server.createContext("/v1/documents", this::documents);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void changes(HttpExchange ex) throws IOException {
+        JsonNode body = EventJson.mapper().readTree(ex.getRequestBody());
+        flushBodies.add(body);
+        int n = flushes.getAndIncrement();
+        Answer answer = n < script.size() ? script.get(n) : Answer.ACCEPT;
+        switch (answer) {
+            case UNAVAILABLE -> answer(ex, 503, Map.of("code", "SERVICE_UNAVAILABLE", "status", 503),
+                    Map.of("Retry-After", "1"));
+            case HANG -> {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.close();
+            }
+            case ACCEPT -> {
+                ObjectNode out = EventJson.mapper().createObjectNode();
+                ArrayNode results = out.putArray("results");
+                for (JsonNode op : body.get("operations")) {
+                    apply(op);
+                    results.addObject().put("opId", op.get("opId").asText()).put("syncId", op.get("syncId").asText())
+                            .put("status", "ACCEPTED");
+                }
+                answer(ex, 202, out, Map.of());
+            }
+        }
+    }
+
+    private void operations(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getQuery();
+        outcomeQueries.add(query);
+        ObjectNode out = EventJson.mapper().createObjectNode();
+        ArrayNode ops = out.putArray("operations");
+        for (String opId : query.substring("opIds=".length()).split(",")) {
+            ops.addObject().put("opId", opId).put("status", "APPLIED").put("version", versions.get(opId));
+        }
+        answer(ex, 200, out, Map.of());
+    }
+
+    /** The accepted operation applied at once, as a writer without conflicts would. */
+    private synchronized void apply(JsonNode op) {
+        String syncId = op.get("syncId").asText();
+        ObjectNode current = documents.get(syncId);
+        long version = current == null ? 1 : current.get("version").asLong() + 1;
+        ObjectNode doc = op.has("document") ? op.get("document").deepCopy() : EventJson.mapper().createObjectNode();
+        doc.put("syncId", syncId).put("version", version).put("deleted", !op.has("document"));
+        documents.put(syncId, doc);
+        versions.put(op.get("opId").asText(), version);
+    }
+
+    private synchronized void documents(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/v1/documents")) {
+            answer(ex, 200, Map.of("documents", List.copyOf(documents.values()), "nextCursor", "cursor-1",
+                    "hasMore", false), Map.of());
+            return;
+        }
+        ObjectNode doc = documents.get(path.substring(path.lastIndexOf('/') + 1));
+        if (doc == null) {
+            answer(ex, 404, Map.of("code", "NOT_FOUND"), Map.of());
+        } else {
+            answer(ex, 200, doc, Map.of());
+        }
+    }
+
+    private static void answer(HttpExchange ex, int status, Object body, Map<String, String> headers)
+            throws IOException {
+        byte[] bytes = EventJson.write(body);
+        headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    int flushCount() {
+        return flushes.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    static String text(JsonNode node) {
+        return new String(EventJson.write(node), StandardCharsets.UTF_8);
+    }
+}
