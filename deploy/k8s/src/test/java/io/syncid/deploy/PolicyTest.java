@@ -248,6 +248,36 @@ class PolicyTest {
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * The gateway's ingress lets live changes live: its read timeout outlasts the longest long-poll and the change
+     * stream's heartbeat (the defaults in {@code GatewayConfig}, unless the ConfigMap sets them), and it does not
+     * buffer server-sent events.
+     */
+    @ParameterizedTest(name = "overlays/{0}")
+    @FieldSource("OVERLAYS")
+    void theGatewayIngressOutlastsLongPollsAndHeartbeats(String overlay) {
+        List<JsonNode> objects = Manifests.render(overlay);
+        JsonNode annotations = Manifests.named(objects, "Ingress", "sync-gateway").path("metadata")
+                .path("annotations");
+        String gatewayConfig = read(root().resolve(
+                "sync-gateway/src/main/java/io/syncid/gateway/config/GatewayConfig.java"));
+        long maxWait = Long.parseLong(defaultOf(gatewayConfig, "maxWaitSeconds"));
+        long heartbeat = java.time.Duration.parse("PT" + defaultOf(gatewayConfig, "heartbeat").toUpperCase())
+                .toSeconds();
+        long readTimeout = Long.parseLong(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asText());
+        assertThat(readTimeout).isGreaterThan(maxWait).isGreaterThan(heartbeat);
+        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-buffering").asText()).isEqualTo("off");
+        assertThat(Manifests.named(objects, "Ingress", "sync-gateway").findValuesAsText("name"))
+                .contains("sync-gateway");
+    }
+
+    /** The {@code @WithDefault} value of the config method {@code method} in {@code source}. */
+    private static String defaultOf(String source, String method) {
+        Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+\\w+\\s+" + method + "\\(\\)").matcher(source);
+        assertThat(m.find()).as("@WithDefault of %s()", method).isTrue();
+        return m.group(1);
+    }
+
     /** The container port is the port the service module really listens on (its quarkus.http.port). */
     @ParameterizedTest(name = "overlays/{0}")
     @FieldSource("OVERLAYS")
