@@ -40,6 +40,13 @@ public interface MigrationConfig {
     @WithDefault("1s")
     Duration retryBackoff();
 
+    /**
+     * Kafka session timeout of this process's consumers: how long a replica that died without leaving (SIGKILL, a lost
+     * node) keeps its task partitions before the group hands them to the others or to its restarted self.
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
     /** Deadline for Kafka to acknowledge one published record. */
     @WithDefault("10s")
     Duration kafkaAckTimeout();

@@ -110,13 +110,16 @@ public class Ledger {
         return counts;
     }
 
-    /** Live (not deleted) legacy documents of the run that have a migrated syncId. */
+    /**
+     * Live (not deleted) legacy documents of the run that the migration settled without a syncId in {@code Documents}:
+     * FAILED items (malformed, gone, or an IMPORT the writer refused), not queued again by a retry.
+     */
     @Transactional
-    public long migratedLive(UUID runId) {
+    public long failedLive(UUID runId) {
         return em.createQuery("select count(*) from ItemEntity where runId = :r and status = :s"
                 + " and legacyDeleted = false", Long.class)
                 .setParameter("r", runId)
-                .setParameter("s", ItemStatus.MIGRATED)
+                .setParameter("s", ItemStatus.FAILED)
                 .getSingleResult();
     }
 
@@ -150,6 +153,111 @@ public class Ledger {
                 .getResultList();
         list.forEach(em::detach);
         return list;
+    }
+
+    /**
+     * What a worker reads before it works a task, in one transaction: the run, the item, the assignment in force,
+     * whether an earlier run migrated the legacy id under it, and whether {@code candidate} (the legacy item's own
+     * valid syncId, if any) was ever assigned.
+     */
+    public record TaskState(RunEntity run, ItemEntity item, Assignment inForce, boolean migratedByEarlierRun,
+            boolean candidateEverAssigned) {
+    }
+
+    @Transactional
+    public TaskState taskState(UUID runId, String legacyId, SyncId candidate) {
+        RunEntity run = em.find(RunEntity.class, runId);
+        if (run != null) {
+            em.detach(run);
+        }
+        ItemEntity item = item(runId, legacyId).orElse(null);
+        Assignment inForce = assignmentInForce(legacyId).orElse(null);
+        boolean earlier = inForce != null && !inForce.runId().equals(runId)
+                && item(inForce.runId(), legacyId).map(i -> i.status == ItemStatus.MIGRATED).orElse(false);
+        boolean ever = candidate != null && inForce == null && everAssigned(candidate);
+        return new TaskState(run, item, inForce, earlier, ever);
+    }
+
+    /** The syncId a task works with, and its item's status as stored after {@link #assignAndStart}. */
+    public record Started(Assignment assignment, ItemStatus status) {
+    }
+
+    /**
+     * The syncId decision ({@code inForce} when the task found one, else {@link #assign}) and the item that carries it,
+     * recorded together in one transaction before any copy or IMPORT.
+     */
+    @Transactional
+    public Started assignAndStart(UUID runId, String legacyId, String userId, Assignment inForce, SyncId candidate,
+            String reasonIfNone, boolean deleted, int attempt, UUID opId) {
+        Assignment assignment = inForce != null ? inForce : assign(runId, legacyId, userId, candidate, reasonIfNone);
+        return new Started(assignment, startItem(runId, legacyId, assignment.syncId(), userId, deleted, attempt, opId));
+    }
+
+    /** One attachment of an item as the copy found it: COPIED (verified) or MISSING in the legacy bucket. */
+    public record Copy(String fileName, String sourceKey, String targetKey, Long size, String sha256, String status) {
+    }
+
+    /**
+     * What the attachment copy of an item found — its copies (a repeated record keeps the first) and the legacy objects
+     * that were missing — recorded in one transaction before the IMPORT is published: the writer's result may settle
+     * the item before this worker gets further (a kill right after the publish), and a settled item is not worked
+     * again, so nothing the report needs may wait until after the publish.
+     */
+    @Transactional
+    public void copied(UUID runId, String legacyId, List<Copy> copies, String missingObjects) {
+        for (Copy c : copies) {
+            recordCopy(runId, legacyId, c.fileName(), c.sourceKey(), c.targetKey(), c.size(), c.sha256(), c.status());
+        }
+        if (missingObjects != null) {
+            em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
+                    .setParameter("m", truncate(missingObjects, 4000))
+                    .setParameter("r", runId)
+                    .setParameter("l", legacyId)
+                    .executeUpdate();
+        }
+    }
+
+    /** The writer's outcome for the IMPORT {@code opId}: MIGRATED with its version, or FAILED with the code. */
+    public record Outcome(UUID opId, ItemStatus status, String reason, long version) {
+    }
+
+    /** An item an outcome settled. */
+    public record Settled(UUID runId, String legacyId, UUID opId, ItemStatus status, String reason) {
+    }
+
+    /**
+     * Records the outcomes of a poll on their items (still ASSIGNED or IMPORTING) in one transaction, one statement per
+     * distinct (status, reason, version); returns the items it changed (an unknown opId, or a result seen before,
+     * changes nothing).
+     */
+    @Transactional
+    public List<Settled> recordOutcomes(List<Outcome> outcomes) {
+        Map<List<Object>, List<UUID>> groups = new java.util.LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            groups.computeIfAbsent(java.util.Arrays.asList(o.status(), o.reason(), o.version()),
+                    k -> new java.util.ArrayList<>()).add(o.opId());
+        }
+        List<Settled> settled = new java.util.ArrayList<>();
+        Instant now = clock.instant();
+        groups.forEach((key, opIds) -> {
+            ItemStatus status = (ItemStatus) key.get(0);
+            String reason = key.get(1) == null ? null : truncate((String) key.get(1), 2000);
+            List<?> rows = em.createNativeQuery("WITH settled AS (UPDATE migration.items SET status = ?1,"
+                    + " reason = CAST(?2 AS varchar), imported_version = ?3, updated_at = ?4"
+                    + " WHERE op_id IN (?5) AND status IN ('ASSIGNED', 'IMPORTING')"
+                    + " RETURNING run_id, legacy_id, op_id) SELECT run_id, legacy_id, op_id FROM settled")
+                    .setParameter(1, status.name())
+                    .setParameter(2, reason)
+                    .setParameter(3, key.get(2))
+                    .setParameter(4, now)
+                    .setParameter(5, opIds)
+                    .getResultList();
+            for (Object row : rows) {
+                Object[] r = (Object[]) row;
+                settled.add(new Settled((UUID) r[0], (String) r[1], (UUID) r[2], status, reason));
+            }
+        });
+        return settled;
     }
 
     /** The assignment in force (not released) for {@code legacyId}. */
@@ -192,9 +300,10 @@ public class Ledger {
         }
         String fallbackReason = reasonIfNone;
         if (candidate != null) {
-            if (insert(candidate, legacyId, userId, runId, Assignment.KEPT_LEGACY,
-                    "valid legacy syncId kept (normalized)")) {
-                return assignmentInForce(legacyId).orElseThrow();
+            Assignment kept = new Assignment(candidate, legacyId, userId, runId, Assignment.KEPT_LEGACY,
+                    "valid legacy syncId kept (normalized)");
+            if (insert(kept)) {
+                return kept;
             }
             Optional<Assignment> raced = assignmentInForce(legacyId);
             if (raced.isPresent()) {
@@ -209,8 +318,10 @@ public class Ledger {
                                     + ", which holds it";
         }
         while (true) {
-            if (insert(SyncId.random(), legacyId, userId, runId, Assignment.GENERATED, fallbackReason)) {
-                return assignmentInForce(legacyId).orElseThrow();
+            Assignment generated = new Assignment(SyncId.random(), legacyId, userId, runId, Assignment.GENERATED,
+                    truncate(fallbackReason, 1000));
+            if (insert(generated)) {
+                return generated;
             }
             Optional<Assignment> raced = assignmentInForce(legacyId);
             if (raced.isPresent()) {
@@ -220,18 +331,17 @@ public class Ledger {
         }
     }
 
-    private boolean insert(SyncId syncId, String legacyId, String userId, UUID runId, String decision,
-            String reason) {
+    private boolean insert(Assignment a) {
         return em
                 .createNativeQuery(
                         "INSERT INTO migration.assignments (sync_id, legacy_id, user_id, run_id, decision, reason,"
                                 + " assigned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
-                .setParameter(1, syncId.toString())
-                .setParameter(2, legacyId)
-                .setParameter(3, userId)
-                .setParameter(4, runId)
-                .setParameter(5, decision)
-                .setParameter(6, truncate(reason, 1000))
+                .setParameter(1, a.syncId().toString())
+                .setParameter(2, a.legacyId())
+                .setParameter(3, a.userId())
+                .setParameter(4, a.runId())
+                .setParameter(5, a.decision())
+                .setParameter(6, a.reason())
                 .setParameter(7, clock.instant())
                 .executeUpdate() == 1;
     }
@@ -249,18 +359,18 @@ public class Ledger {
 
     /**
      * Creates the item of {@code legacyId} in the run as ASSIGNED, or brings a RETRYING/ASSIGNED one to this syncId
-     * and opId; an item in any other state is left as it is. Returns the item as stored.
+     * and opId; an item in any other state is left as it is. Returns the item's status as stored.
      */
-    @Transactional
-    public ItemEntity startItem(UUID runId, String legacyId, SyncId syncId, String userId, boolean deleted,
+    private ItemStatus startItem(UUID runId, String legacyId, SyncId syncId, String userId, boolean deleted,
             int attempt, UUID opId) {
-        em.createNativeQuery(
-                "INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, op_id, attempt, legacy_deleted,"
-                        + " status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ASSIGNED', ?8)"
+        List<?> started = em.createNativeQuery(
+                "WITH started AS (INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, op_id,"
+                        + " attempt, legacy_deleted, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ASSIGNED', ?8)"
                         + " ON CONFLICT (run_id, legacy_id) DO UPDATE SET sync_id = excluded.sync_id,"
                         + " user_id = excluded.user_id, op_id = excluded.op_id, attempt = excluded.attempt,"
                         + " legacy_deleted = excluded.legacy_deleted, status = 'ASSIGNED', reason = NULL,"
-                        + " updated_at = excluded.updated_at WHERE items.status IN ('ASSIGNED', 'RETRYING')")
+                        + " updated_at = excluded.updated_at WHERE items.status IN ('ASSIGNED', 'RETRYING')"
+                        + " RETURNING status) SELECT status FROM started")
                 .setParameter(1, runId)
                 .setParameter(2, legacyId)
                 .setParameter(3, syncId.toString())
@@ -269,8 +379,11 @@ public class Ledger {
                 .setParameter(6, attempt)
                 .setParameter(7, deleted)
                 .setParameter(8, clock.instant())
-                .executeUpdate();
-        return item(runId, legacyId).orElseThrow();
+                .getResultList();
+        if (!started.isEmpty()) {
+            return ItemStatus.ASSIGNED;
+        }
+        return item(runId, legacyId).orElseThrow().status;
     }
 
     /**
@@ -318,50 +431,15 @@ public class Ledger {
 
     /** The IMPORT is published: ASSIGNED → IMPORTING (a result that already came back is kept). */
     @Transactional
-    public void markImporting(UUID runId, String legacyId, String missingObjects) {
-        em.createQuery("update ItemEntity set status = :n, missingObjects = :m, updatedAt = :t"
+    public void markImporting(UUID runId, String legacyId) {
+        em.createQuery("update ItemEntity set status = :n, updatedAt = :t"
                 + " where runId = :r and legacyId = :l and status = :a")
                 .setParameter("n", ItemStatus.IMPORTING)
-                .setParameter("m", missingObjects == null ? null : truncate(missingObjects, 4000))
                 .setParameter("t", clock.instant())
                 .setParameter("r", runId)
                 .setParameter("l", legacyId)
                 .setParameter("a", ItemStatus.ASSIGNED)
                 .executeUpdate();
-        if (missingObjects != null) {
-            // The result may have come back before this update: the missing objects are recorded all the same.
-            em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
-                    .setParameter("m", truncate(missingObjects, 4000))
-                    .setParameter("r", runId)
-                    .setParameter("l", legacyId)
-                    .executeUpdate();
-        }
-    }
-
-    /**
-     * Records the writer's outcome for the IMPORT {@code opId}: MIGRATED with its version, or FAILED with the code.
-     * Returns the item when this changed it (an unknown opId, or a result seen before, changes nothing).
-     */
-    @Transactional
-    public Optional<ItemEntity> recordOutcome(UUID opId, ItemStatus status, String reason, long version) {
-        int changed = em.createQuery("update ItemEntity set status = :s, reason = :r, importedVersion = :v,"
-                + " updatedAt = :t where opId = :o and status in (:a, :i)")
-                .setParameter("s", status)
-                .setParameter("r", reason == null ? null : truncate(reason, 2000))
-                .setParameter("v", version)
-                .setParameter("t", clock.instant())
-                .setParameter("o", opId)
-                .setParameter("a", ItemStatus.ASSIGNED)
-                .setParameter("i", ItemStatus.IMPORTING)
-                .executeUpdate();
-        if (changed == 0) {
-            return Optional.empty();
-        }
-        return em.createQuery("from ItemEntity where opId = :o", ItemEntity.class)
-                .setParameter("o", opId)
-                .getResultStream()
-                .findFirst()
-                .map(this::detached);
     }
 
     /** Queues a FAILED item again: RETRYING with the next attempt (hence a new opId). */

@@ -7,6 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,6 +35,9 @@ public class Consumers {
     public static final String TASKS_GROUP = "migration-worker";
     public static final String RESULTS_GROUP = "migration-worker-results";
 
+    /** Tasks per poll of one task consumer. */
+    static final int TASKS_PER_POLL = 50;
+
     private static final Logger LOG = Logger.getLogger(Consumers.class);
 
     private final Map<String, Object> kafka;
@@ -58,18 +63,44 @@ public class Consumers {
             return;
         }
         for (int i = 0; i < Math.max(1, config.workerConsumers()); i++) {
-            start(new ConsumerLoop("migration-tasks-" + i,
-                    KafkaDefaults.consumer(kafka, TASKS_GROUP, "migration-worker-tasks-" + i),
+            Map<String, Object> props = consumer(TASKS_GROUP, "migration-worker-tasks-" + i);
+            // Offsets are committed once per poll: a small poll bounds the work a crash repeats and lets a
+            // rebalance (a replica joining or leaving) happen between two polls without a long wait.
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, TASKS_PER_POLL);
+            start(new ConsumerLoop("migration-tasks-" + i, props,
                     Topics.MIGRATION_TASKS,
                     record -> processor.process(EventJson.read(record.value(), MigrationTask.class)),
                     publisher, true, config.retryBackoff()));
         }
         // sync.results belongs to the writer's other consumers too: an unreadable result is theirs to dead-letter.
         start(new ConsumerLoop("migration-results",
-                KafkaDefaults.consumer(kafka, RESULTS_GROUP, "migration-worker-results"),
+                consumer(RESULTS_GROUP, "migration-worker-results"),
                 Topics.RESULTS,
                 record -> outcomes.record(EventJson.read(record.value(), WriteResult.class)),
+                this::recordResults,
                 publisher, false, config.retryBackoff()));
+    }
+
+    /** The results of one poll in one ledger transaction; an unreadable one is skipped here, as the loop would. */
+    private void recordResults(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<WriteResult> results = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                results.add(EventJson.read(record.value(), WriteResult.class));
+            } catch (RuntimeException e) {
+                LOG.warnf("migration-results: skipped a record it cannot read at %s-%d@%d: %s", record.topic(),
+                        record.partition(), record.offset(), e.toString());
+            }
+        }
+        outcomes.recordAll(results);
+    }
+
+    private Map<String, Object> consumer(String group, String clientId) {
+        Map<String, Object> props = KafkaDefaults.consumer(kafka, group, clientId);
+        int session = (int) config.sessionTimeout().toMillis();
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 3));
+        return props;
     }
 
     private void start(ConsumerLoop loop) {

@@ -18,14 +18,15 @@ import io.quarkus.runtime.Startup;
 import io.syncid.migration.config.MigrationConfig;
 import io.syncid.migration.ledger.ItemStatus;
 import io.syncid.migration.ledger.Ledger;
-import io.syncid.migration.ledger.RunEntity;
 
 /**
  * The migration's metrics with the alert names of SPEC §10 — {@code migration_failure_rate} (failed ÷ attempted of the
- * current run), {@code documents_without_sync_id} (live legacy documents of the current run not yet imported with a
- * syncId), {@code duplicate_sync_ids} (syncIds the writer refused as claimed by another document, not resolved since)
- * — read from the ledger when scraped; migrated/failed/skipped counters; and the progress log line every
- * {@link MigrationConfig#progressEvery()} finished documents.
+ * current run), {@code documents_without_sync_id} (live legacy documents of the current run that the migration settled
+ * without a syncId: its FAILED items; documents still on their way are progress, counted by
+ * {@code migration_documents_pending}, not an alert), {@code duplicate_sync_ids} (syncIds the writer refused as
+ * claimed by another document, not resolved since) — read from the ledger when scraped; migrated/failed/skipped
+ * counters, the tasks this process worked; and the progress log line every {@link MigrationConfig#progressEvery()}
+ * finished documents.
  */
 @Startup // the alert series must exist from the first scrape, not from the first run
 @ApplicationScoped
@@ -38,6 +39,7 @@ public class MigrationMetrics {
     private final int progressEvery;
     private final Map<ItemStatus, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong finished = new AtomicLong();
+    private final Counter tasks;
 
     @Inject
     MigrationMetrics(Ledger ledger, Provider<StatusService> status, MigrationConfig config, MeterRegistry registry) {
@@ -48,7 +50,10 @@ public class MigrationMetrics {
                 .description("Failed ÷ attempted documents of the current migration run (alert above 0.01)")
                 .register(registry);
         Gauge.builder("documents_without_sync_id", this, MigrationMetrics::withoutSyncId)
-                .description("Live legacy documents of the current run not yet imported with a syncId")
+                .description("Live legacy documents of the current run that failed and have no syncId (alert above 0)")
+                .register(registry);
+        Gauge.builder("migration_documents_pending", this, MigrationMetrics::pending)
+                .description("Legacy documents of the current run not finished yet (the run's progress)")
                 .register(registry);
         Gauge.builder("duplicate_sync_ids", this, MigrationMetrics::duplicateSyncIds)
                 .description("SyncIds claimed by more than one document and not resolved")
@@ -59,6 +64,14 @@ public class MigrationMetrics {
                     .description("Legacy documents finished by this process, by outcome")
                     .register(registry));
         }
+        this.tasks = Counter.builder("migration_tasks")
+                .description("Migration tasks this process worked (redeliveries after a crash or rebalance included)")
+                .register(registry);
+    }
+
+    /** One task taken up by this process. */
+    public void task() {
+        tasks.increment();
     }
 
     /** One document of {@code runId} finished here: counts it and logs progress every N. */
@@ -81,15 +94,18 @@ public class MigrationMetrics {
                 .map(RunStatus::failureRate).orElse(0.0));
     }
 
+    /**
+     * Failed live documents only: a document still pending is progress (reported by {@link #pending()}, the run's
+     * status and the consumer lag), so that the alert ({@code > 0} for 1 minute) fires for documents that will not
+     * get a syncId without an operator, not during every run that lasts longer than a minute.
+     */
     double withoutSyncId() {
-        return safely(() -> {
-            var run = ledger.currentRun();
-            if (run.isEmpty()) {
-                return 0.0;
-            }
-            RunEntity r = run.get();
-            return (double) Math.max(0, r.liveTotal - ledger.migratedLive(r.runId));
-        });
+        return safely(() -> ledger.currentRun().map(r -> (double) ledger.failedLive(r.runId)).orElse(0.0));
+    }
+
+    double pending() {
+        return safely(() -> ledger.currentRun().flatMap(r -> status.get().status(r.runId))
+                .map(s -> (double) s.pending()).orElse(0.0));
     }
 
     double duplicateSyncIds() {

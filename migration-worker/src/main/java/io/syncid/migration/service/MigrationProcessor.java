@@ -1,7 +1,6 @@
 package io.syncid.migration.service;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The work of one {@link MigrationTask} (SPEC §9), idempotent so a crash anywhere, a second worker or a redelivery
- * only repeats steps that change nothing: ledger first (syncId assignment and item), then the attachment copy, then
- * the IMPORT on {@code sync.changes} (deterministic opId: a repeat is a duplicate for the writer), then IMPORTING.
+ * only repeats steps that change nothing: ledger first (syncId assignment and item, one transaction), then the
+ * attachment copy and what it found, then the IMPORT on {@code sync.changes} (deterministic opId: a repeat is a
+ * duplicate for the writer), then IMPORTING.
  * The writer's result completes the item ({@link OutcomeRecorder}). A malformed legacy item fails alone, with its
  * reason.
  */
@@ -74,75 +74,83 @@ public class MigrationProcessor {
             // Dry-runs are evaluated by the coordinator and write nothing; a stray dry-run task is ignored.
             return;
         }
+        metrics.task();
         UUID runId = task.runId();
         String legacyId = task.legacyId();
-        Optional<RunEntity> run = ledger.run(runId);
-        if (run.isEmpty() || !RunEntity.RUNNING.equals(run.get().status)) {
+        Optional<Map<String, AttributeValue>> raw = legacy.item(legacyId);
+        LegacyDocument doc = null;
+        String malformed = null;
+        if (raw.isPresent()) {
+            try {
+                doc = LegacyItems.document(raw.get(), legacy.attachmentItems(legacyId));
+            } catch (MalformedLegacyItemException e) {
+                malformed = e.getMessage();
+            }
+        }
+        SyncId candidate = doc == null ? null : SyncIdPlan.of(doc.syncId()).candidate();
+        // Everything the ledger knows about the task, in one transaction (the worker's cost is mostly transactions).
+        Ledger.TaskState state = ledger.taskState(runId, legacyId, candidate);
+        if (state.run() == null || !RunEntity.RUNNING.equals(state.run().status)) {
             LOG.infof("task for legacy item %s of run %s ignored: run %s", legacyId, runId,
-                    run.map(r -> r.status).orElse("unknown"));
+                    state.run() == null ? "unknown" : state.run().status);
             return;
         }
-        Optional<ItemEntity> item = ledger.item(runId, legacyId);
-        if (item.isPresent() && item.get().status != ItemStatus.ASSIGNED
-                && item.get().status != ItemStatus.RETRYING) {
+        ItemEntity item = state.item();
+        if (item != null && item.status != ItemStatus.ASSIGNED && item.status != ItemStatus.RETRYING) {
             return; // already imported or settled: a redelivered task
         }
-        Optional<Map<String, AttributeValue>> raw = legacy.item(legacyId);
         if (raw.isEmpty()) {
             fail(runId, legacyId, null, "legacy item no longer exists");
             return;
         }
-        String owner = ownerOf(raw.get());
-        LegacyDocument doc;
-        try {
-            doc = LegacyItems.document(raw.get(), legacy.attachmentItems(legacyId));
-        } catch (MalformedLegacyItemException e) {
-            fail(runId, legacyId, owner, "malformed legacy item: " + e.getMessage());
+        if (doc == null) {
+            fail(runId, legacyId, ownerOf(raw.get()), "malformed legacy item: " + malformed);
             return;
         }
-        Optional<Assignment> inForce = ledger.assignmentInForce(legacyId);
-        if (inForce.isPresent() && !inForce.get().runId().equals(runId)
-                && ledger.item(inForce.get().runId(), legacyId).map(i -> i.status == ItemStatus.MIGRATED)
-                        .orElse(false)) {
-            ledger.finishWithout(runId, legacyId, ItemStatus.SKIPPED, doc.owner(), inForce.get().syncId(),
-                    "already migrated by run " + inForce.get().runId() + " as " + inForce.get().syncId());
+        if (state.migratedByEarlierRun()) {
+            Assignment inForce = state.inForce();
+            ledger.finishWithout(runId, legacyId, ItemStatus.SKIPPED, doc.owner(), inForce.syncId(),
+                    "already migrated by run " + inForce.runId() + " as " + inForce.syncId());
             metrics.finished(runId, ItemStatus.SKIPPED);
             return;
         }
-        Assignment assignment = assign(runId, doc);
-        int attempt = item.map(i -> i.attempt).orElse(0);
+        SyncIdPlan plan = plan(doc, state);
+        int attempt = item == null ? 0 : item.attempt;
         UUID opId = OpIds.importOp(runId, legacyId, attempt);
+        Ledger.Started started = ledger.assignAndStart(runId, legacyId, doc.owner(), state.inForce(),
+                plan.candidate(), plan.reasonIfGenerated(), doc.deleted(), attempt, opId);
+        Assignment assignment = started.assignment();
         try (OperationMdc mdc = OperationMdc.of(assignment.syncId(), opId, doc.owner(), DEVICE_ID)) {
-            ItemEntity started = ledger.startItem(runId, legacyId, assignment.syncId(), doc.owner(), doc.deleted(),
-                    attempt, opId);
-            if (started.status != ItemStatus.ASSIGNED) {
+            if (started.status() != ItemStatus.ASSIGNED) {
                 return; // another worker finished it meanwhile
             }
             AttachmentCopier.Copied copied = doc.deleted()
-                    ? new AttachmentCopier.Copied(List.of(), List.of())
-                    : copier.copy(runId, doc, assignment.syncId());
+                    ? AttachmentCopier.Copied.NONE
+                    : copier.copy(doc, assignment.syncId());
+            if (!copied.records().isEmpty()) {
+                ledger.copied(runId, legacyId, copied.records(),
+                        copied.missing().isEmpty() ? null : String.join(",", copied.missing()));
+            }
             publisher.publishChange(importEvent(doc, assignment.syncId(), opId, copied));
-            ledger.markImporting(runId, legacyId,
-                    copied.missing().isEmpty() ? null : String.join(",", copied.missing()));
+            ledger.markImporting(runId, legacyId);
             LOG.debugf("legacy item %s published as IMPORT of %s (%s)", legacyId, assignment.syncId(),
                     assignment.decision());
         }
     }
 
-    private Assignment assign(UUID runId, LegacyDocument doc) {
-        Optional<Assignment> inForce = ledger.assignmentInForce(doc.id());
-        if (inForce.isPresent()) {
-            return inForce.get();
-        }
+    /**
+     * The syncId plan when no assignment is in force: the legacy item's valid syncId unless the ledger ever assigned
+     * it (the ledger explains its own refusals) or a document a device created holds it.
+     */
+    private SyncIdPlan plan(LegacyDocument doc, Ledger.TaskState state) {
         SyncIdPlan plan = SyncIdPlan.of(doc.syncId());
-        if (plan.candidate() != null && !ledger.everAssigned(plan.candidate())) {
-            // Not the ledger's (which explains its own refusals): a document a device created may hold it.
+        if (state.inForce() == null && plan.candidate() != null && !state.candidateEverAssigned()) {
             Optional<DocumentItem> existing = documents.get(plan.candidate());
             if (existing.isPresent() && !doc.id().equals(existing.get().legacyId())) {
                 plan = plan.refused(SyncIdPlan.usedBy(plan.candidate(), existing.get()));
             }
         }
-        return ledger.assign(runId, doc.id(), doc.owner(), plan.candidate(), plan.reasonIfGenerated());
+        return plan;
     }
 
     ChangeEvent importEvent(LegacyDocument doc, SyncId syncId, UUID opId, AttachmentCopier.Copied copied) {

@@ -1,5 +1,9 @@
 package io.syncid.migration.service;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,35 +35,51 @@ public class OutcomeRecorder {
     }
 
     public void record(WriteResult result) {
-        if (!MigrationProcessor.DEVICE_ID.equals(result.deviceId())) {
+        recordAll(List.of(result));
+    }
+
+    /** The results of one poll, recorded in one ledger transaction (one per result was the worker's main cost). */
+    public void recordAll(List<WriteResult> results) {
+        List<Ledger.Outcome> outcomes = new ArrayList<>();
+        Map<UUID, WriteResult> byOpId = new HashMap<>();
+        for (WriteResult result : results) {
+            if (!MigrationProcessor.DEVICE_ID.equals(result.deviceId())) {
+                continue;
+            }
+            ItemStatus status;
+            String reason;
+            switch (result.outcome()) {
+                case APPLIED, DELETED, DUPLICATE -> {
+                    status = ItemStatus.MIGRATED;
+                    reason = null;
+                }
+                case REJECTED -> {
+                    status = ItemStatus.FAILED;
+                    reason = result.errorCode().name() + ": the writer refused the IMPORT"
+                            + (result.reason() == null ? "" : " (" + result.reason() + ")");
+                }
+                case CONFLICT_RESOLVED, PENDING -> {
+                    status = ItemStatus.FAILED;
+                    reason = result.outcome() + ": unexpected outcome for an IMPORT";
+                }
+                default -> throw new IllegalStateException("unknown outcome " + result.outcome());
+            }
+            for (UUID opId : result.sourceOpIds()) {
+                outcomes.add(new Ledger.Outcome(opId, status, reason, result.version()));
+                byOpId.put(opId, result);
+            }
+        }
+        if (outcomes.isEmpty()) {
             return;
         }
-        ItemStatus status;
-        String reason;
-        switch (result.outcome()) {
-            case APPLIED, DELETED, DUPLICATE -> {
-                status = ItemStatus.MIGRATED;
-                reason = null;
-            }
-            case REJECTED -> {
-                status = ItemStatus.FAILED;
-                reason = result.errorCode().name() + ": the writer refused the IMPORT"
-                        + (result.reason() == null ? "" : " (" + result.reason() + ")");
-            }
-            case CONFLICT_RESOLVED, PENDING -> {
-                status = ItemStatus.FAILED;
-                reason = result.outcome() + ": unexpected outcome for an IMPORT";
-            }
-            default -> throw new IllegalStateException("unknown outcome " + result.outcome());
-        }
-        for (UUID opId : result.sourceOpIds()) {
-            try (OperationMdc mdc = OperationMdc.of(result.syncId(), opId, result.userId(), result.deviceId())) {
-                ledger.recordOutcome(opId, status, reason, result.version()).ifPresent(item -> {
-                    if (status == ItemStatus.FAILED) {
-                        LOG.warnf("legacy item %s failed: %s", item.legacyId, reason);
-                    }
-                    metrics.finished(item.runId, status);
-                });
+        for (Ledger.Settled item : ledger.recordOutcomes(outcomes)) {
+            WriteResult result = byOpId.get(item.opId());
+            try (OperationMdc mdc = OperationMdc.of(result.syncId(), item.opId(), result.userId(),
+                    result.deviceId())) {
+                if (item.status() == ItemStatus.FAILED) {
+                    LOG.warnf("legacy item %s failed: %s", item.legacyId(), item.reason());
+                }
+                metrics.finished(item.runId(), item.status());
             }
         }
     }
