@@ -151,6 +151,23 @@ class WriterOutcomesTest {
     }
 
     @Test
+    void aCreateThenDeleteFoldedIntoOneDeleteRecordsTheTombstone() {
+        SyncId id = SyncId.random();
+        ConsolidatedOperation folded = Ops.delete(id, "alice", "dev-a", 0, List.of());
+        ConsolidatedOperation resent = Ops.create(id, "alice", "dev-a", "back again");
+        Topics.send(kafka.bootstrapServers(), List.of(folded, resent), false);
+
+        WriteResult deleted = awaitResult(folded);
+        assertThat(deleted.outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(deleted.version()).isEqualTo(1);
+        assertThat(outcome(folded).outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(awaitResult(resent).errorCode()).isEqualTo(ErrorCode.TOMBSTONED);
+        DocumentItem tomb = Store.document(dynamo(), id).orElseThrow();
+        assertThat(tomb.deleted()).isTrue();
+        assertThat(tomb.userId()).isEqualTo("alice");
+    }
+
+    @Test
     void theSameOpIdsAgainAreADuplicateAndTheRecordedOutcomeStaysApplied() {
         SyncId id = SyncId.random();
         ConsolidatedOperation create = Ops.create(id, "alice", "dev-a", "v1");

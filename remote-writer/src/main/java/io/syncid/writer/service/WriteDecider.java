@@ -101,11 +101,24 @@ public final class WriteDecider {
         return conflict(op, current, position, now, newCopyId);
     }
 
-    /** UPDATE/DELETE of an unknown syncId, CREATE or IMPORT of a free one. */
+    /** UPDATE/DELETE of an unknown syncId (a DELETE on baseVersion 0 leaves a tombstone), CREATE or IMPORT of a free one. */
     private Decision onFreeSyncId(ConsolidatedOperation op, ChangePosition position, Instant now) {
         switch (op.type()) {
-            case UPDATE, DELETE -> {
+            case UPDATE -> {
                 return new Decision.Answer(WriteOutcome.rejected(ErrorCode.NOT_FOUND, 0), true);
+            }
+            case DELETE -> {
+                if (op.baseVersion() != 0) {
+                    return new Decision.Answer(WriteOutcome.rejected(ErrorCode.NOT_FOUND, 0), true);
+                }
+                // baseVersion 0: the device created this syncId itself (SPEC §4) and deleted it before the CREATE was
+                // written — usually a CREATE…DELETE folded into this DELETE (SPEC §6: still processed, the tombstone
+                // is recorded), so the syncId is reserved and a resent CREATE is TOMBSTONED, never a new document.
+                String reason = op.reason() == null ? DEFAULT_DELETE_REASON : op.reason();
+                DocumentItem tombstone = tombstone(op.syncId(), op.userId(), op.effectiveTime(), op.effectiveTime(),
+                        1, null, null, now, deletedBy(op), reason, op.deviceId(), position, Map.of(1L, op.deviceId()),
+                        appliedIds(List.of(), op));
+                return put(op, tombstone, Map.of(), null, deleted(1, now, deletedBy(op)), position);
             }
             case CREATE -> {
                 DocumentItem created = content(op.syncId(), op.userId(), op.document(), op.effectiveTime(),

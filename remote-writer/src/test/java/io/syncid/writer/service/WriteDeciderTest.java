@@ -72,6 +72,25 @@ class WriteDeciderTest {
     }
 
     @Test
+    void aDeleteOnBaseVersionZeroOfAnUnknownSyncIdLeavesATombstoneAtVersionOne() {
+        // CREATE…DELETE folded into one DELETE (SPEC §6): the device's own syncId, reserved by its tombstone.
+        Decision d = decide(op(OperationType.DELETE, 0, "dev-a", T0, null), null);
+        assertThat(d).isInstanceOf(Decision.Put.class);
+        Decision.Put put = (Decision.Put) d;
+        assertThat(put.expected()).as("conditioned on a free syncId, like a create").isNull();
+        assertThat(put.outcome().outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(put.outcome().version()).isEqualTo(1);
+        DocumentItem item = put.next().item();
+        assertThat(item.deleted()).isTrue();
+        assertThat(item.userId()).isEqualTo("user-1");
+        assertThat(item.title()).isNull();
+        assertThat(item.deletedBy()).isEqualTo("dev-a");
+        assertThat(put.next().applied()).hasSize(1);
+        assertThat(decide(op(OperationType.CREATE, 0, "dev-a", T0, CONTENT), put.next()).outcome().errorCode())
+                .as("the syncId is never reused").isEqualTo(ErrorCode.TOMBSTONED);
+    }
+
+    @Test
     void anotherUsersSyncIdIsRejectedWithTheCodeTheDeviceMaySeeAndForbiddenOnlyForMetrics() {
         StoredDocument theirs = live(3, "dev-x", Map.of(1L, "dev-x", 2L, "dev-x", 3L, "dev-x"));
         Map<OperationType, ErrorCode> expected = Map.of(OperationType.CREATE, ErrorCode.SYNC_ID_UNAVAILABLE,
