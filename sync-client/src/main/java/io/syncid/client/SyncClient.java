@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import io.syncid.client.api.ApiException;
 import io.syncid.client.api.DeviceApi;
 import io.syncid.client.api.DocumentLookup;
+import io.syncid.client.api.LegacyMatch;
 import io.syncid.client.api.OperationStatus;
 import io.syncid.client.api.Presigned;
 import io.syncid.client.api.PullPage;
@@ -36,6 +37,8 @@ import io.syncid.client.queue.QueueFolding;
 import io.syncid.client.queue.QueueState;
 import io.syncid.client.queue.QueuedOperation;
 import io.syncid.client.store.AttachmentFile;
+import io.syncid.client.store.LegacyDatabase;
+import io.syncid.client.store.LegacySchema;
 import io.syncid.client.store.LocalStore;
 import io.syncid.model.Attachment;
 import io.syncid.model.AttachmentChecksum;
@@ -248,6 +251,198 @@ public final class SyncClient implements AutoCloseable {
         int length = value == null ? 0 : value.codePointCount(0, value.length());
         if (length < 1 || length > max) {
             throw new IllegalArgumentException(name + " must be 1 to " + max + " characters");
+        }
+    }
+
+    // ---- migration of a legacy local database
+
+    /**
+     * Moves the documents of the old app's local database ({@link LegacySchema}) into this one, each under the syncId
+     * the platform knows it by, so nothing is uploaded twice (issue #13). A row with a legacy id adopts the syncId the
+     * cloud migration gave it ({@code GET /v1/legacy/{legacyId}}; 404: never synced). A row without one adopts the
+     * user's document with its content ({@code GET /v1/legacy/matches}) when one candidate alone matches title, category and
+     * createdAt.
+     * Adopted documents get the legacy content and attachment files now and are read back from the server by the next
+     * sync; the others get a new syncId and a queued CREATE, their files queued for upload. Rows deleted in the old app
+     * are skipped.
+     *
+     * <p>
+     * Run it after the cloud migration of the user's legacy documents: before it, a synced row's legacy id is unknown
+     * and the row would be created again. Idempotent: every migrated row is recorded ({@code legacy_migrations}) in the
+     * transaction that adopts or creates its document, so a second run (or one after a crash or a 503) migrates only
+     * what the first did not, and a syncId is adopted by one legacy row at most. Network failures end the run with
+     * {@link io.syncid.client.api.TransientApiException}; run it again.
+     */
+    public synchronized LocalMigrationReport migrateLocal(Path legacyDb) {
+        Migration run = new Migration();
+        for (LegacyDatabase.Row row : LegacyDatabase.read(legacyDb)) {
+            if (store.legacyMigration(row.id()).isPresent()) {
+                run.alreadyMigrated++;
+                continue;
+            }
+            if (row.deleted()) {
+                store.recordLegacyMigration(row.id(), null, LocalStore.LegacyMigration.DELETED,
+                        options.clock().instant());
+                run.skippedDeleted++;
+                continue;
+            }
+            DocumentContent content;
+            Instant createdAt;
+            try {
+                content = valid(new DocumentContent(row.title(), row.category(), legacyFields(row.fieldsJson()),
+                        List.of()));
+                createdAt = legacyInstant(row.createdAt());
+            } catch (IllegalArgumentException e) {
+                run.failures.add("local id " + row.id() + ": " + e.getMessage());
+                continue;
+            }
+            try {
+                migrate(row, content, createdAt, run);
+            } catch (TransientApiException e) {
+                throw e;
+            } catch (ApiException | IllegalArgumentException e) {
+                // This row waits for a later run; the others go on.
+                run.failures.add("local id " + row.id() + ": " + e.getMessage());
+            }
+        }
+        return new LocalMigrationReport(run.byLegacyId, run.byMatch, run.created, run.skippedDeleted,
+                run.alreadyMigrated, run.missingFiles, run.failures);
+    }
+
+    /** Counters of one {@link #migrateLocal} run. */
+    private static final class Migration {
+        int byLegacyId;
+        int byMatch;
+        int created;
+        int skippedDeleted;
+        int alreadyMigrated;
+        final List<String> missingFiles = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+    }
+
+    private void migrate(LegacyDatabase.Row row, DocumentContent content, Instant createdAt, Migration run) {
+        LocalStore.LegacyMigration how = null;
+        SyncId syncId = null;
+        String legacyId = row.legacyId() == null || row.legacyId().isBlank() ? null : row.legacyId();
+        if (legacyId != null) {
+            syncId = api.legacySyncId(legacyId).map(SyncId::parse).filter(id -> !store.legacyClaimed(id))
+                    .orElse(null);
+            how = syncId == null ? null : LocalStore.LegacyMigration.LEGACY_ID;
+        } else {
+            List<LegacyMatch> candidates = api.legacyMatches(content.title(), content.category(), createdAt);
+            // Only an unambiguous best that matches every field the row has is adopted (title, category and, when
+            // known, createdAt: a title and category alone are too common to be sure, and an adopted document takes
+            // the server's content); two equally good candidates are left alone rather than guessed, and a best one
+            // another legacy row adopted already (a local twin) is not claimed twice.
+            int fullScore = createdAt == null ? 2 : 3;
+            if (!candidates.isEmpty() && candidates.get(0).score() >= fullScore
+                    && (candidates.size() == 1 || candidates.get(0).score() > candidates.get(1).score())
+                    && !store.legacyClaimed(SyncId.parse(candidates.get(0).syncId()))) {
+                syncId = SyncId.parse(candidates.get(0).syncId());
+                legacyId = candidates.get(0).legacyId();
+                how = LocalStore.LegacyMigration.MATCH;
+            }
+        }
+        boolean adopted = syncId != null;
+        SyncId target = adopted ? syncId : SyncId.random();
+        // An adopted document the device already holds (pulled before the migration), or whose tombstone it holds,
+        // keeps the server's state: the legacy row only records which syncId it became.
+        boolean insert = !adopted || store.document(target).isEmpty() && store.tombstone(target).isEmpty();
+        List<AttachmentFile> rows = insert ? legacyFiles(row, target, adopted, run) : List.of();
+        Instant now = options.clock().instant();
+        String keptLegacyId = legacyId;
+        LocalStore.LegacyMigration recorded = adopted ? how : LocalStore.LegacyMigration.NEW;
+        store.transaction(() -> {
+            if (!adopted) {
+                List<Attachment> attachments = rows.stream().map(AttachmentFile::attachment).toList();
+                DocumentContent withFiles = new DocumentContent(content.title(), content.category(),
+                        content.fields(), attachments);
+                store.saveDocument(target, options.userId(), withFiles, createdAt, now, 0, null, keptLegacyId);
+                store.replaceAttachments(target, rows);
+                enqueue(new LocalEdit(target, OperationType.CREATE, withFiles, now, null), 0);
+            } else if (insert) {
+                store.saveDocument(target, options.userId(), content, createdAt, now, 0, null, keptLegacyId);
+                store.replaceAttachments(target, rows);
+                // The server's state (version, attachments, later edits) replaces the legacy content on the next sync.
+                store.markForRefresh(target);
+            }
+            store.recordLegacyMigration(row.id(), target, recorded, now);
+            return null;
+        });
+        switch (recorded) {
+            case LEGACY_ID -> run.byLegacyId++;
+            case MATCH -> run.byMatch++;
+            default -> run.created++;
+        }
+    }
+
+    /**
+     * Copies the legacy row's attachment files under {@code syncId} with their size and SHA-256: to be uploaded for a
+     * new document, or as bytes the device already holds for an adopted one (kept when the server's checksum agrees,
+     * downloaded otherwise). A file that is gone or has a name the platform refuses is reported and left out.
+     */
+    private List<AttachmentFile> legacyFiles(LegacyDatabase.Row row, SyncId syncId, boolean adopted, Migration run) {
+        Map<String, AttachmentFile> byName = new LinkedHashMap<>();
+        for (LegacyDatabase.File file : row.attachments()) {
+            String problem = FileNames.problem(file.fileName());
+            if (problem != null || file.localPath() == null || !Files.isRegularFile(file.localPath())) {
+                run.missingFiles.add("local id " + row.id() + " " + file.fileName() + ": "
+                        + (problem != null ? problem : "no file at " + file.localPath()));
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(file.localPath());
+                String relative = syncId + "/" + file.fileName();
+                Path target = files.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Files.write(target, bytes);
+                String type = Optional.ofNullable(Files.probeContentType(file.localPath()))
+                        .orElse("application/octet-stream");
+                Attachment meta = new Attachment(file.fileName(), type, (long) bytes.length, sha256(bytes), null,
+                        null);
+                byName.remove(file.fileName());
+                byName.put(file.fileName(), new AttachmentFile(syncId, 0, meta, relative,
+                        adopted ? AttachmentFile.Transfer.DONE : AttachmentFile.Transfer.UPLOAD));
+            } catch (IOException e) {
+                run.missingFiles.add("local id " + row.id() + " " + file.fileName() + ": " + e.getMessage());
+            }
+        }
+        if (byName.size() > DocumentContent.MAX_ATTACHMENTS) {
+            throw new IllegalArgumentException("local id " + row.id() + " has more than "
+                    + DocumentContent.MAX_ATTACHMENTS + " attachments");
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static Map<String, Object> legacyFields(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Object value = EventJson.mapper().readValue(json, Object.class);
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+                return fields;
+            }
+        } catch (IOException e) {
+            // reported below like any other non-object
+        }
+        throw new IllegalArgumentException("fields_json is not a JSON object");
+    }
+
+    /** An ISO-8601 instant or integer epoch milliseconds, as the old app stored them; null stays null. */
+    private static Instant legacyInstant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.chars().allMatch(Character::isDigit)
+                    ? Instant.ofEpochMilli(Long.parseLong(text))
+                    : Instant.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("created_at is neither an ISO-8601 instant nor epoch milliseconds: "
+                    + text);
         }
     }
 

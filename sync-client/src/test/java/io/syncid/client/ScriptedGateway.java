@@ -3,6 +3,7 @@ package io.syncid.client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +43,12 @@ final class ScriptedGateway implements AutoCloseable {
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     final List<JsonNode> flushBodies = Collections.synchronizedList(new ArrayList<>());
     final List<String> outcomeQueries = Collections.synchronizedList(new ArrayList<>());
+    /** {@code GET /v1/legacy/{legacyId}}: legacy id → syncId; unknown ones are 404. */
+    final Map<String, String> legacyIds = new ConcurrentHashMap<>();
+    /** {@code GET /v1/legacy/matches}: title → the candidates to answer, best first; unknown titles get none. */
+    final Map<String, List<Map<String, Object>>> matches = new ConcurrentHashMap<>();
+    /** Every legacy request, path and query. */
+    final List<String> legacyRequests = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedGateway(List<Answer> script) throws IOException {
         this.script = script;
@@ -50,6 +57,7 @@ final class ScriptedGateway implements AutoCloseable {
         server.createContext("/v1/changes", this::changes);
         server.createContext("/v1/operations", this::operations);
         server.createContext("/v1/documents", this::documents);
+        server.createContext("/v1/legacy", this::legacy);
         server.start();
     }
 
@@ -84,6 +92,37 @@ final class ScriptedGateway implements AutoCloseable {
                 answer(ex, 202, out, Map.of());
             }
         }
+    }
+
+    private void legacy(HttpExchange ex) throws IOException {
+        URI uri = ex.getRequestURI();
+        legacyRequests.add(uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
+        String rest = uri.getPath().substring("/v1/legacy/".length());
+        if (rest.equals("matches")) {
+            String title = null;
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.startsWith("title=")) {
+                    title = URLDecoder.decode(pair.substring("title=".length()), StandardCharsets.UTF_8);
+                }
+            }
+            answer(ex, 200, Map.of("matches", matches.getOrDefault(title, List.of())), Map.of());
+            return;
+        }
+        String syncId = legacyIds.get(rest);
+        if (syncId == null) {
+            answer(ex, 404, Map.of("code", "NOT_FOUND", "status", 404), Map.of());
+        } else {
+            answer(ex, 200, Map.of("legacyId", rest, "syncId", syncId), Map.of());
+        }
+    }
+
+    /** A document the server already holds (as the cloud migration or another device left it). */
+    synchronized void seed(ObjectNode document) {
+        documents.put(document.get("syncId").asText(), document);
+    }
+
+    synchronized Map<String, ObjectNode> documents() {
+        return Map.copyOf(documents);
     }
 
     private void operations(HttpExchange ex) throws IOException {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncid.client.ClientOptions;
 import io.syncid.client.LocalDocument;
+import io.syncid.client.LocalMigrationReport;
 import io.syncid.client.LocalTombstone;
 import io.syncid.client.SettledOperation;
 import io.syncid.client.SyncClient;
@@ -44,6 +49,7 @@ import io.syncid.client.api.RemoteDocument;
 import io.syncid.client.cli.Syncctl;
 import io.syncid.client.queue.QueueState;
 import io.syncid.client.queue.QueuedOperation;
+import io.syncid.client.store.LegacySchema;
 import io.syncid.model.Attachment;
 import io.syncid.model.AttachmentChecksum;
 import io.syncid.model.DocumentContent;
@@ -130,6 +136,89 @@ class ConvergenceTest {
         assertThat(syncctl(db, "delete", id.toString())).isZero();
         assertThat(syncctl(db, "sync", "--wait", "60")).isZero();
         assertThat(api("cli-user").document(id)).isInstanceOf(DocumentLookup.Deleted.class);
+    }
+
+    @Test
+    void aLegacyDeviceDatabaseAdoptsWhatTheUserHasAndSyncsWithoutDuplicates() throws Exception {
+        String user = "legacy-" + UUID.randomUUID();
+        Path dir = root.resolve(user);
+        Files.createDirectories(dir);
+        try (SyncClient phone = SyncClient.open(dir.resolve("new-phone.db"), ClientOptions.of(user, "new-phone"),
+                api(user));
+                SyncClient old = SyncClient.open(dir.resolve("old-phone.db"), ClientOptions.of(user, "old-phone"),
+                        api(user))) {
+            // What the user already has in the cloud, from the new phone.
+            SyncId passport = phone.create("Passport", "id", Map.of("number", "X123"));
+            SyncId lease = phone.create("Lease", "home", Map.of());
+            syncUntilQuiet(List.of(phone));
+            Instant passportCreated = ((DocumentLookup.Live) api(user).document(passport)).document().createdAt();
+
+            // The old phone's database: two copies of those without a cloud id, two never synced, one deleted.
+            Path legacy = dir.resolve("old-app.db");
+            Files.write(dir.resolve("diary.txt"), "dear diary".getBytes(StandardCharsets.UTF_8));
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + legacy);
+                    Statement s = db.createStatement()) {
+                for (String ddl : LegacySchema.DDL) {
+                    s.execute(ddl);
+                }
+                s.execute("INSERT INTO documents(id, legacy_id, title, category, created_at, fields_json, deleted) "
+                        + "VALUES (1, NULL, ' passport', 'ID', '" + passportCreated + "', '{}', 0), "
+                        + "(2, NULL, 'Lease', 'home', NULL, NULL, 0), "
+                        + "(3, 'never-migrated-7', 'Car papers', 'car', NULL, NULL, 0), "
+                        + "(4, NULL, 'Diary', 'personal', NULL, '{\"mood\":\"fine\"}', 0), "
+                        + "(5, NULL, 'Gone', 'misc', NULL, NULL, 1)");
+                s.execute("INSERT INTO file_attachments(id, document_id, file_name, local_path) "
+                        + "VALUES (1, 4, 'diary.txt', 'diary.txt')");
+            }
+
+            LocalMigrationReport report = old.migrateLocal(legacy);
+            assertThat(report.adoptedByMatch()).isEqualTo(2);
+            assertThat(report.adoptedByLegacyId()).isZero();
+            assertThat(report.createdNew()).isEqualTo(2);
+            assertThat(report.skippedDeleted()).isEqualTo(1);
+            assertThat(report.failures()).isEmpty();
+            assertThat(old.migrateLocal(legacy).alreadyMigrated()).as("a second run adopts nothing").isEqualTo(5);
+            syncUntilQuiet(List.of(old, phone));
+
+            Server server = Server.of(api(user));
+            assertThat(server.duplicates()).isEmpty();
+            assertThat(server.live()).hasSize(4);
+            assertThat(server.live().values()).extracting(Doc::title)
+                    .containsExactlyInAnyOrder("Passport", "Lease", "Car papers", "Diary");
+            for (SyncClient device : List.of(old, phone)) {
+                assertThat(device.documents()).extracting(d -> d.syncId().toString())
+                        .containsExactlyInAnyOrderElementsOf(server.live().keySet());
+            }
+            assertThat(old.document(passport)).hasValueSatisfying(d -> {
+                assertThat(d.title()).as("the server's state replaced the legacy copy").isEqualTo("Passport");
+                assertThat(d.fields()).containsEntry("number", "X123");
+            });
+            assertThat(old.document(lease)).isPresent();
+            SyncId diary = old.documents().stream().filter(d -> d.title().equals("Diary")).findFirst().orElseThrow()
+                    .syncId();
+            assertThat(phone.attachmentFile(diary, "diary.txt")).hasValueSatisfying(
+                    file -> assertThat(file).hasContent("dear diary"));
+        }
+    }
+
+    /** Sync rounds on every client until all are quiet in the same pass. */
+    private static void syncUntilQuiet(List<SyncClient> clients) {
+        Instant deadline = Instant.now().plus(QUIET_WITHIN);
+        while (true) {
+            boolean quiet = true;
+            for (SyncClient client : clients) {
+                quiet &= client.sync().quiet();
+            }
+            if (quiet) {
+                // One more pass: a device that went quiet before another's last writes pulls them now.
+                clients.forEach(SyncClient::sync);
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not quiet within " + QUIET_WITHIN);
+            }
+            SyncSystem.sleep(200);
+        }
     }
 
     private static int syncctl(Path db, String... args) {

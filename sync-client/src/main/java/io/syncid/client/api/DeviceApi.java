@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ public final class DeviceApi {
     public static final int MAX_OUTCOME_IDS = 100;
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final String JSON = "application/json";
+    private static final String LEGACY_MATCHES = "matches";
 
     private final URI base;
     private final Supplier<String> token;
@@ -137,6 +139,56 @@ public final class DeviceApi {
     }
 
     /**
+     * {@code GET /v1/legacy/{legacyId}}: the syncId the cloud migration gave one of the user's legacy documents; empty
+     * when it has none (not migrated, unknown, or another user's: 404).
+     */
+    public Optional<String> legacySyncId(String legacyId) {
+        if (LEGACY_MATCHES.equals(legacyId)) {
+            // That path is the content search: a legacy id spelled "matches" cannot be looked up (the gateway's rule).
+            return Optional.empty();
+        }
+        try {
+            JsonNode answer = call("GET", "/v1/legacy/" + pathSegment(legacyId), null);
+            return Optional.of(answer.path("syncId").asText());
+        } catch (Refused e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code GET /v1/legacy/matches}: the user's live documents with this title (trimmed, case-insensitive), best first;
+     * {@code category} and {@code createdAt} may be null.
+     */
+    public List<LegacyMatch> legacyMatches(String title, String category, Instant createdAt) {
+        StringBuilder path = new StringBuilder("/v1/legacy/").append(LEGACY_MATCHES).append("?title=")
+                .append(query(title));
+        if (category != null) {
+            path.append("&category=").append(query(category));
+        }
+        if (createdAt != null) {
+            path.append("&createdAt=").append(query(IsoInstant.format(createdAt)));
+        }
+        JsonNode answer = call("GET", path.toString(), null);
+        List<LegacyMatch> matches = new ArrayList<>();
+        for (JsonNode node : answer.path("matches")) {
+            matches.add(json.convertValue(node, LegacyMatch.class));
+        }
+        return matches;
+    }
+
+    private static String query(String value) {
+        // %20, not the form encoding's "+", so the value reads the same to any server (a literal + is %2B either way).
+        return pathSegment(value);
+    }
+
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
      * A presigned PUT URL for an attachment of the caller's document. The request declares the content type and size
      * (SPEC §4: the URL is signed for exactly those); the bytes are then sent with {@link #upload}.
      */
@@ -157,8 +209,7 @@ public final class DeviceApi {
     }
 
     private static String attachmentPath(SyncId syncId, String fileName) {
-        return "/v1/documents/" + syncId + "/attachments/"
-                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/v1/documents/" + syncId + "/attachments/" + pathSegment(fileName);
     }
 
     /** Sends {@code bytes} to a presigned PUT URL (no bearer token: the signature is the authorization). */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncid.client.ClientOptions;
 import io.syncid.client.LocalDocument;
+import io.syncid.client.LocalMigrationReport;
 import io.syncid.client.SyncClient;
 import io.syncid.client.SyncReport;
 import io.syncid.client.api.DeviceApi;
@@ -40,7 +41,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "syncctl", mixinStandardHelpOptions = true, version = "syncctl 1.0", description = "The syncid "
         + "reference device client: a local SQLite database with an offline queue.", subcommands = {
                 Syncctl.Login.class, Syncctl.Create.class, Syncctl.Edit.class, Syncctl.Delete.class,
-                Syncctl.Attach.class, Syncctl.ListDocuments.class, Syncctl.Sync.class, Syncctl.Status.class})
+                Syncctl.Attach.class, Syncctl.ListDocuments.class, Syncctl.Sync.class, Syncctl.Status.class,
+                Syncctl.MigrateLocal.class})
 public final class Syncctl {
 
     private static final String TOKEN = "cli.token";
@@ -343,6 +345,33 @@ public final class Syncctl {
                 System.out.println("pulled      " + (s.hasCursor() ? "yes (delta pulls from the cursor)" : "never"));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "migrate-local", description = "Move the old app's local database into this one, adopting the "
+            + "syncIds the platform knows its documents by (run after the cloud migration; then sync)")
+    static final class MigrateLocal implements Callable<Integer> {
+        @ParentCommand
+        Syncctl top;
+        @Parameters(index = "0", description = "The legacy SQLite database (read, never changed)")
+        Path legacyDb;
+
+        @Override
+        public Integer call() {
+            try (SyncClient client = top.client()) {
+                LocalMigrationReport r = client.migrateLocal(legacyDb);
+                System.out.println("adopted by legacy id " + r.adoptedByLegacyId());
+                System.out.println("adopted by match     " + r.adoptedByMatch());
+                System.out.println("created new          " + r.createdNew() + " (queued CREATEs)");
+                System.out.println("skipped deleted      " + r.skippedDeleted());
+                System.out.println("already migrated     " + r.alreadyMigrated());
+                r.missingFiles().forEach(m -> System.out.println("missing file         " + m));
+                r.failures().forEach(f -> System.out.println("not migrated         " + f));
+                System.out.println(r.failures().isEmpty()
+                        ? "done: run sync to push the new documents and read the adopted ones"
+                        : r.failures().size() + " rows not migrated: fix them and run migrate-local again");
+                return r.failures().isEmpty() ? 0 : 2;
+            }
         }
     }
 }

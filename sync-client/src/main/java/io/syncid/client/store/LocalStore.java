@@ -503,6 +503,52 @@ public final class LocalStore implements AutoCloseable {
         transaction(() -> update("DELETE FROM sync_refresh WHERE sync_id = ?", syncId.toString()));
     }
 
+    // ---- legacy_migrations
+
+    /** How a row of a legacy local database was migrated. */
+    public enum LegacyMigration {
+        /** Its legacy id led to the syncId the cloud migration gave it. */
+        LEGACY_ID,
+        /** It adopted the syncId of the user's document with the same content. */
+        MATCH,
+        /** It was never synced: a new syncId, created on the server by a queued CREATE. */
+        NEW,
+        /** Deleted in the old app: nothing migrated. */
+        DELETED
+    }
+
+    /** How the legacy row with this local id was migrated, if it was. */
+    public Optional<LegacyMigration> legacyMigration(long legacyLocalId) {
+        return transaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT how FROM legacy_migrations WHERE legacy_local_id = ?")) {
+                ps.setLong(1, legacyLocalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(LegacyMigration.valueOf(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Whether a legacy row was already migrated to this syncId. */
+    public boolean legacyClaimed(SyncId syncId) {
+        return transaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM legacy_migrations WHERE sync_id = ?")) {
+                ps.setString(1, syncId.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Records that the legacy row was migrated (to {@code syncId}, null for a deleted one); fails if it was before. */
+    public void recordLegacyMigration(long legacyLocalId, SyncId syncId, LegacyMigration how, Instant at) {
+        transaction(() -> update("INSERT INTO legacy_migrations(legacy_local_id, sync_id, how, migrated_at) "
+                + "VALUES (?, ?, ?, ?)", legacyLocalId, syncId == null ? null : syncId.toString(), how.name(),
+                IsoInstant.format(at)));
+    }
+
     // ---- helpers
 
     private int update(String sql, Object... args) throws SQLException {

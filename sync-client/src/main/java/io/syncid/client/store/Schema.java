@@ -7,10 +7,13 @@ import java.util.List;
  * {@code documents} keyed by a local integer id with a unique {@code sync_id}, {@code document_tombstones} as the
  * platform keeps them (SPEC §8), {@code file_attachments} keyed by the document's syncId, and the offline
  * {@code sync_queue}; plus the client's bookkeeping (settled outcomes, documents to read again, cursor and identity).
+ * Version 2 adds {@code legacy_migrations}: which rows of a legacy local database ({@link LegacySchema}) were migrated,
+ * to which syncId and how, so a second migration adopts nothing twice (its tables are created if missing, so a version 1
+ * database is upgraded in place).
  */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final List<String> DDL = List.of("""
             CREATE TABLE IF NOT EXISTS documents (
@@ -74,7 +77,16 @@ final class Schema {
                       error_code    TEXT,
                       settled_at    TEXT NOT NULL)""",
             "CREATE TABLE IF NOT EXISTS sync_refresh (sync_id TEXT PRIMARY KEY)",
-            "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+                    CREATE TABLE IF NOT EXISTS legacy_migrations (
+                      legacy_local_id INTEGER PRIMARY KEY,
+                      sync_id         TEXT,
+                      how             TEXT NOT NULL CHECK (how IN ('LEGACY_ID', 'MATCH', 'NEW', 'DELETED')),
+                      migrated_at     TEXT NOT NULL)""",
+            // One syncId is adopted by at most one legacy row: a second row with the same content becomes a new document.
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_legacy_migrations_sync_id ON legacy_migrations(sync_id) "
+                    + "WHERE sync_id IS NOT NULL");
 
     private Schema() {
     }

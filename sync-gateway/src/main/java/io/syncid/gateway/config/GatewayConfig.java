@@ -44,6 +44,28 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration kafkaAdminTimeout();
 
+    /** Legacy lookups of devices migrating their local database. */
+    Legacy legacy();
+
+    /**
+     * {@code GET /v1/legacy/matches} settings ({@code syncid.gateway.legacy.*}): how a device's local document
+     * without a legacy id is matched to the caller's documents by content.
+     */
+    interface Legacy {
+
+        /**
+         * Largest difference between the device's {@code createdAt} and a document's for the two to count as created
+         * at the same moment: devices stored timestamps to the second or rounded them, so an exact comparison would
+         * miss true matches.
+         */
+        @WithDefault("1s")
+        Duration matchTolerance();
+
+        /** Most candidates one answer lists, best first. */
+        @WithDefault("10")
+        int maxMatches();
+    }
+
     /** Attachment upload settings. */
     Attachments attachments();
 

@@ -1,9 +1,12 @@
 package io.syncid.gateway.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** Reads the {@code Documents} table: one document by syncId, a user's changes by lane through {@code UserIndex}. */
+/**
+ * Reads the {@code Documents} table: one document by syncId, a user's changes by lane and a user's live content through
+ * {@code UserIndex}, a legacy id through {@code LegacyIndex}.
+ */
 @ApplicationScoped
 public class DocumentRepository {
 
@@ -86,5 +92,65 @@ public class DocumentRepository {
                 .map(DocumentItemCodec::fromItem)
                 .filter(doc -> doc.isOwnedBy(userId))
                 .findFirst();
+    }
+
+    /**
+     * The identifying content of one of a user's live documents: what {@link #liveContent} reads of each, for matching a
+     * device's local document to it.
+     */
+    public record LiveContent(SyncId syncId, String title, String category, Instant createdAt, String legacyId) {
+    }
+
+    /**
+     * Every live (not deleted) document of the user whose title {@code titleMatches}, read page by page through
+     * {@code UserIndex} with only the attributes of {@link LiveContent}. The title test runs here, not in DynamoDB: a
+     * filter expression cannot compare case-insensitively, and keeping only the matches bounds what is held.
+     */
+    public List<LiveContent> liveContent(String userId, Predicate<String> titleMatches) {
+        Map<String, String> names = new HashMap<>();
+        names.put("#u", DocumentsTable.USER_ID);
+        names.put("#s", DocumentsTable.SYNC_ID);
+        names.put("#t", DocumentsTable.TITLE);
+        names.put("#c", DocumentsTable.CATEGORY);
+        names.put("#a", DocumentsTable.CREATED_AT);
+        names.put("#l", DocumentsTable.LEGACY_ID);
+        names.put("#d", DocumentsTable.DELETED);
+        List<LiveContent> out = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(DocumentsTable.NAME)
+                    .indexName(DocumentsTable.USER_INDEX)
+                    .keyConditionExpression("#u = :u")
+                    // A tombstone has no title; the marker is tested too so a half-written item never counts as live.
+                    .filterExpression("attribute_exists(#t) AND (attribute_not_exists(#d) OR #d = :false)")
+                    .projectionExpression("#s, #t, #c, #a, #l")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(
+                            ":u", AttributeValue.fromS(userId),
+                            ":false", AttributeValue.fromBool(false)));
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(request.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                String title = string(item, DocumentsTable.TITLE);
+                if (title != null && titleMatches.test(title)) {
+                    String createdAt = string(item, DocumentsTable.CREATED_AT);
+                    out.add(new LiveContent(SyncId.parse(string(item, DocumentsTable.SYNC_ID)), title,
+                            string(item, DocumentsTable.CATEGORY), createdAt == null ? null : Instant.parse(createdAt),
+                            string(item, DocumentsTable.LEGACY_ID)));
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? page.lastEvaluatedKey()
+                    : null;
+        } while (startKey != null);
+        return out;
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 }

@@ -50,6 +50,8 @@ public class OpenApiDocument implements OASFilter {
         limits.put("{presign-expiry}", config.presignExpiry().toString());
         limits.put("{max-attachment-bytes}", Long.toString(config.attachments().maxBytes()));
         limits.put("{retry-after}", Long.toString(config.retryAfter().toSeconds()));
+        limits.put("{match-tolerance}", config.legacy().matchTolerance().toString());
+        limits.put("{max-matches}", Integer.toString(config.legacy().maxMatches()));
         limits.put("{max-title}", Integer.toString(DocumentContent.MAX_TITLE));
         limits.put("{max-category}", Integer.toString(DocumentContent.MAX_CATEGORY));
         limits.put("{max-fields-bytes}", Integer.toString(DocumentContent.MAX_FIELDS_BYTES));
