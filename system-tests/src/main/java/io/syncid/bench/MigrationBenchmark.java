@@ -1,0 +1,388 @@
+package io.syncid.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.syncid.model.Attachment;
+import io.syncid.model.ContentHash;
+import io.syncid.model.DocumentContent;
+import io.syncid.model.EventJson;
+import io.syncid.model.SyncId;
+import io.syncid.model.store.ChangePosition;
+import io.syncid.model.store.DocumentItem;
+import io.syncid.model.store.DocumentItemCodec;
+import io.syncid.model.store.DocumentsTable;
+import io.syncid.testkit.ConfigKeys;
+import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.ServiceProcess;
+import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.auth.DevJwt;
+import io.syncid.testkit.internal.FreePorts;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The migration against a raw copy of the same legacy documents (issue #11), in one run: (1) baseline = a parallel scan
+ * of {@code LegacyDocument} on as many threads as one worker has task consumers, each item's attachment rows, its
+ * objects read and written to {@code {userId}/{syncId}/{fileName}}, one conditional PutItem into {@code Documents} — no
+ * ledger, no Kafka, no read-back; (2) ours = a migration run of the same documents through one migration-worker, the
+ * consolidator and the writer, from the start request until nothing is pending; their ratio (goal ≥ 0.8); (3) the same
+ * run with two worker replicas (measured first; {@code Documents} and the ledger are emptied between the runs). Both
+ * paths and both workers are warmed up first on a tenth as many other documents. {@code CPU} lines give every
+ * process's CPU per document: every server shares this machine's cores, so the rates follow them. The legacy side
+ * comes from the migration-worker's own generator (its packaged classpath, as {@code deploy/local/legacy-generate.sh}
+ * runs it). Run with {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-migration verify}
+ * ({@code -Dbenchmark.records=N}, default 50000; {@code -Dbenchmark.profile=true} records a JFR of each worker and the
+ * writer in {@code system-tests/target/migration-<name>.jfr}; {@code -Dbenchmark.jvm="…"} adds JVM options or
+ * {@code -Dsyncid.migration.*} settings to every worker).
+ */
+public final class MigrationBenchmark {
+
+    /** Task consumers per worker process (the worker's default {@code syncid.migration.worker-consumers}). */
+    private static final int CONSUMERS = 4;
+    private static final int PARTITIONS = 6;
+    private static final long SEED = 11L;
+    private static final String LEGACY_DOCUMENTS = "LegacyDocument";
+    private static final String LEGACY_ATTACHMENTS = "LegacyFileAttachment";
+    private static final String BY_DOCUMENT = "byDocument";
+    private static final String TASKS_GROUP = "migration-worker";
+
+    private MigrationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int documents = Integer.getInteger("benchmark.records", 50_000);
+        Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
+        Path logs = root.resolve("system-tests/target");
+        try (SyncInfrastructure infra = SyncInfrastructure.start(null, PARTITIONS)) {
+            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
+            config.put("mp.jwt.verify.publickey.location",
+                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+            config.put("quarkus.log.level", "WARN");
+            int warmup = Math.max(1000, documents / 10);
+            generate(root, config, warmup, SEED + 1);
+
+            List<ServiceProcess> services = new ArrayList<>();
+            try {
+                ServiceProcess consolidator = start(services, root, "queue-consolidator", "consolidator", config,
+                        logs);
+                ServiceProcess writer = start(services, root, "remote-writer", "writer", config, logs);
+                ServiceProcess worker = start(services, root, "migration-worker", "worker-1", config, logs);
+                ServiceProcess second = start(services, root, "migration-worker", "worker-2", config, logs);
+                String token = DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
+                        DevJwt.DEV_ISSUER).operatorToken("bench-migration", Duration.ofHours(6));
+                CpuMeter cpu = new CpuMeter();
+                cpu.add("dynalite", infra.dynamo().pid());
+                cpu.add("s3", infra.s3().pid());
+                cpu.add("kafka", infra.kafka().pid());
+                cpu.add("postgres", infra.postgres().pid());
+                cpu.add("consolidator", consolidator.pid());
+                cpu.add("writer", writer.pid());
+                cpu.add("worker-1", worker.pid());
+                cpu.add("worker-2", second.pid());
+
+                // Warm-up of both paths on a set of their own (the JIT of every JVM, dynalite's LevelDB), then the
+                // tables and the ledger are emptied and the measured set is generated.
+                awaitTaskMembers(infra.kafka(), 2 * CONSUMERS);
+                rawCopy(infra.dynamo().client(), infra.s3().client(), warmup, CONSUMERS);
+                migrate(worker, token, warmup);
+                reset(infra, true);
+                long start = System.nanoTime();
+                generate(root, config, documents, SEED);
+                System.out.printf(Locale.ROOT, "GENERATED %d legacy documents (seed %d) in %.0f s, after a warm-up "
+                        + "of both paths on %d others%n", documents, SEED, (System.nanoTime() - start) / 1e9, warmup);
+
+                Map<String, Double> before = cpu.snapshot();
+                double baseline = rawCopy(infra.dynamo().client(), infra.s3().client(), documents, CONSUMERS);
+                System.out.printf(Locale.ROOT, "BASELINE CPU %s%n", cpu.since(before, documents, "doc"));
+                System.out.printf(Locale.ROOT, "BASELINE raw copy x%d threads: %.1f documents/s (%d documents)%n",
+                        CONSUMERS, baseline, documents);
+
+                before = cpu.snapshot();
+                double two = migrate(worker, token, documents);
+                System.out.printf(Locale.ROOT, "MIGRATION 2 workers CPU %s%n", cpu.since(before, documents, "doc"));
+                System.out.printf(Locale.ROOT, "MIGRATION 2 workers (%d task consumers each): %.1f documents/s%n",
+                        CONSUMERS, two);
+
+                second.close();
+                services.remove(second);
+                reset(infra, false);
+                awaitTaskMembers(infra.kafka(), CONSUMERS);
+                before = cpu.snapshot();
+                double one = migrate(worker, token, documents);
+                System.out.printf(Locale.ROOT, "MIGRATION 1 worker CPU %s%n", cpu.since(before, documents, "doc"));
+                System.out.printf(Locale.ROOT, "MIGRATION 1 worker (%d task consumers): %.1f documents/s "
+                        + "(%d documents, from the start request until nothing is pending)%n", CONSUMERS, one,
+                        documents);
+                System.out.printf(Locale.ROOT, "RATIO migration (1 worker)/raw copy: %.3f (goal >= 0.8)%n",
+                        one / baseline);
+                System.out.printf(Locale.ROOT, "REPLICAS 1 worker: %.1f documents/s, 2 workers: %.1f documents/s "
+                        + "(x%.2f; %d partitions of sync.migration.tasks)%n", one, two, two / one, PARTITIONS);
+            } finally {
+                for (int i = services.size() - 1; i >= 0; i--) {
+                    services.get(i).close();
+                }
+            }
+        }
+    }
+
+    /** The migration-worker's generator, run from its packaged classpath against these servers. */
+    private static void generate(Path root, Map<String, String> config, int documents, long seed) throws Exception {
+        Path app = root.resolve("migration-worker/target/quarkus-app");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        for (String key : List.of(ConfigKeys.DYNAMODB_ENDPOINT, ConfigKeys.S3_ENDPOINT, ConfigKeys.AWS_REGION,
+                ConfigKeys.AWS_ACCESS_KEY_ID, ConfigKeys.AWS_SECRET_ACCESS_KEY, ConfigKeys.S3_BUCKET,
+                ConfigKeys.S3_PATH_STYLE)) {
+            command.add("-D" + key + "=" + config.get(key));
+        }
+        command.add("-cp");
+        command.add(app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*");
+        command.add("io.syncid.migration.legacy.LegacyGenerator");
+        command.add(Integer.toString(documents));
+        command.add(Long.toString(seed));
+        Process generator = new ProcessBuilder(command).inheritIO().start();
+        if (generator.waitFor() != 0) {
+            throw new IllegalStateException("the legacy generator failed (build migration-worker first)");
+        }
+    }
+
+    private static ServiceProcess start(List<ServiceProcess> services, Path root, String module, String name,
+            Map<String, String> config, Path logs) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m"));
+        if (module.equals("migration-worker")) {
+            String extra = System.getProperty("benchmark.jvm", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
+        }
+        if (Boolean.getBoolean("benchmark.profile") && !module.equals("queue-consolidator")) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve("migration-" + name + ".jfr"));
+        }
+        ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module), FreePorts.next(),
+                config, logs.resolve("migration-benchmark-" + name + ".log"), jvm);
+        services.add(service);
+        return service;
+    }
+
+    /**
+     * The raw copy: {@code threads} segments of a parallel scan, each copying its items as they come — attachment
+     * rows by the {@code documentId} index, each object read and written to its new key (with its SHA-256, which the
+     * document's metadata carries), one conditional PutItem of the document (a tombstone for a deleted item).
+     */
+    static double rawCopy(DynamoDbClient dynamo, S3Client s3, int documents, int threads) throws Exception {
+        String bucket = SyncInfrastructure.BUCKET;
+        AtomicInteger copied = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> segments = new ArrayList<>();
+        for (int s = 0; s < threads; s++) {
+            int segment = s;
+            segments.add(pool.submit(() -> {
+                Map<String, AttributeValue> from = null;
+                do {
+                    ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(LEGACY_DOCUMENTS)
+                            .segment(segment).totalSegments(threads).exclusiveStartKey(from).build());
+                    for (Map<String, AttributeValue> item : page.items()) {
+                        copyOne(dynamo, s3, bucket, item);
+                        copied.incrementAndGet();
+                    }
+                    from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                            ? page.lastEvaluatedKey()
+                            : null;
+                } while (from != null);
+                return null;
+            }));
+        }
+        for (Future<?> segment : segments) {
+            segment.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        if (copied.get() != documents) {
+            throw new IllegalStateException("raw copy saw " + copied.get() + " legacy documents, not " + documents);
+        }
+        return documents / seconds;
+    }
+
+    private static void copyOne(DynamoDbClient dynamo, S3Client s3, String bucket, Map<String, AttributeValue> item)
+            throws Exception {
+        String id = item.get("id").s();
+        String owner = item.get("owner").s();
+        SyncId syncId = SyncId.random();
+        boolean deleted = flag(item, "deleted") || flag(item, "_deleted");
+        Instant created = Instant.parse(item.get("createdAt").s());
+        Instant modified = Instant.parse(item.get("lastModified").s());
+        long version = Long.parseLong(item.get("version").n());
+        DocumentItem doc;
+        if (deleted) {
+            doc = new DocumentItem(syncId, owner, null, null, null, null, created, modified, version, null, id, null,
+                    true, modified, "bench-raw-copy", "legacy-deleted", List.of(), "bench-raw-copy",
+                    new ChangePosition(0, 0, 0), System.currentTimeMillis(), Map.of());
+        } else {
+            List<Attachment> attachments = new ArrayList<>();
+            for (Map<String, AttributeValue> file : dynamo.query(QueryRequest.builder().tableName(LEGACY_ATTACHMENTS)
+                    .indexName(BY_DOCUMENT).keyConditionExpression("documentId = :d")
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(id))).build()).items()) {
+                String fileName = file.get("fileName").s();
+                byte[] bytes;
+                try {
+                    bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(file.get("s3Key").s())).asByteArray();
+                } catch (NoSuchKeyException e) {
+                    continue;
+                }
+                String key = owner + "/" + syncId + "/" + fileName;
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+                String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                attachments.add(new Attachment(fileName, "application/octet-stream", (long) bytes.length,
+                        "sha256:" + sha, file.containsKey("label") ? file.get("label").s() : null, key));
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (item.containsKey("renewalDate")) {
+                fields.put("renewalDate", item.get("renewalDate").s());
+            }
+            if (item.containsKey("notes")) {
+                fields.put("notes", item.get("notes").s());
+            }
+            DocumentContent content = new DocumentContent(item.get("title").s(), item.get("category").s(), fields,
+                    attachments);
+            doc = new DocumentItem(syncId, owner, content.title(), content.category(), fields, attachments, created,
+                    modified, version, ContentHash.of(content), id, null, false, null, null, null, List.of(),
+                    "bench-raw-copy", new ChangePosition(0, 0, 0), System.currentTimeMillis(),
+                    Map.of(version, "bench-raw-copy"));
+        }
+        dynamo.putItem(PutItemRequest.builder().tableName(DocumentsTable.NAME).item(DocumentItemCodec.toItem(doc))
+                .conditionExpression("attribute_not_exists(#s)")
+                .expressionAttributeNames(Map.of("#s", DocumentsTable.SYNC_ID)).build());
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v != null && Boolean.TRUE.equals(v.bool());
+    }
+
+    /** Starts a run on {@code worker} and waits until nothing is pending: documents per second from the request. */
+    private static double migrate(ServiceProcess worker, String token, int documents) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long start = System.nanoTime();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(worker.baseUri().resolve(
+                "/v1/admin/migrations")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("start answered " + started.statusCode() + ": " + started.body());
+        }
+        String runId = EventJson.mapper().readTree(started.body()).get("runId").asText();
+        URI status = worker.baseUri().resolve("/v1/admin/migrations/" + runId);
+        Instant deadline = Instant.now().plus(Duration.ofHours(2));
+        long lastPrint = System.nanoTime();
+        while (true) {
+            JsonNode s = EventJson.mapper().readTree(http.send(HttpRequest.newBuilder(status)
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
+            if (s.get("pending").asLong() == 0) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (s.get("total").asLong() != documents || s.get("migrated").asLong() != documents) {
+                    throw new IllegalStateException("run ended as " + s);
+                }
+                return documents / seconds;
+            }
+            if (System.nanoTime() - lastPrint > 30e9) {
+                System.out.printf(Locale.ROOT, "  … %d of %d pending after %.0f s%n", s.get("pending").asLong(),
+                        documents, (System.nanoTime() - start) / 1e9);
+                lastPrint = System.nanoTime();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("run not finished after 2 h: " + s);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Empties what a run wrote, so the next one migrates the same legacy documents again: {@code Documents} dropped
+     * and created anew, the ledger's tables truncated (the copies in S3 stay; the next run writes under new syncIds);
+     * with {@code legacy}, the legacy tables too (the generator creates them again).
+     */
+    private static void reset(SyncInfrastructure infra, boolean legacy) throws Exception {
+        dropTable(infra.dynamo().client(), DocumentsTable.NAME);
+        if (legacy) {
+            dropTable(infra.dynamo().client(), LEGACY_DOCUMENTS);
+            dropTable(infra.dynamo().client(), LEGACY_ATTACHMENTS);
+        }
+        infra.dynamo().createTables();
+        try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(),
+                infra.postgres().password()); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE migration.attachment_copies, migration.duplicates, migration.items,"
+                    + " migration.assignments, migration.runs");
+        }
+    }
+
+    private static void dropTable(DynamoDbClient dynamo, String table) throws Exception {
+        dynamo.deleteTable(b -> b.tableName(table));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            try {
+                dynamo.describeTable(b -> b.tableName(table));
+            } catch (ResourceNotFoundException e) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException(table + " still there a minute after its deletion");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the task group has {@code members} members in a stable group. */
+    private static void awaitTaskMembers(KafkaBroker kafka, int members) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(TASKS_GROUP)).all().get()
+                        .get(TASKS_GROUP);
+                if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IOException("the task group did not reach " + members + " members within 2 minutes");
+        }
+    }
+}
