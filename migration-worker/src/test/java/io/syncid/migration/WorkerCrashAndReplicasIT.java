@@ -56,7 +56,7 @@ import io.syncid.testkit.SyncInfrastructure;
 class WorkerCrashAndReplicasIT {
 
     /** Legacy documents per run; {@code -Dsyncid.crash.documents=N} runs more (the CI time budget sets the default). */
-    static final int COUNT = Integer.getInteger("syncid.crash.documents", 600);
+    static final int COUNT = Integer.getInteger("syncid.crash.documents", 400);
     static final int PARTITIONS = 6;
     static final Duration DEADLINE = Duration.ofMinutes(4);
 
