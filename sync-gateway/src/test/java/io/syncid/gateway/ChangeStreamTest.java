@@ -25,12 +25,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.syncid.gateway.messaging.ResultsReader;
 import io.syncid.gateway.service.LiveStreams;
-import io.syncid.gateway.support.EventStream;
 import io.syncid.gateway.support.Results;
 import io.syncid.gateway.support.Tokens;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
+import io.syncid.testkit.EventStream;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
@@ -91,13 +91,13 @@ class ChangeStreamTest {
         assertThat(got).extracting(EventStream.Event::name)
                 .as("own APPLIED brings its outcome only; another device's edit a change; own conflict both")
                 .containsExactly("outcome", "changes", "outcome", "changes");
-        assertThat(got.get(0).json().getString("opId")).isEqualTo(ownOp.toString());
-        assertThat(got.get(0).json().getString("status")).isEqualTo("APPLIED");
-        assertThat(got.get(0).json().getLong("version")).isEqualTo(1);
-        assertThat(got.get(1).json().getList("syncIds", String.class)).containsExactly(theirs.toString());
-        assertThat(got.get(2).json().getString("status")).isEqualTo("CONFLICT_RESOLVED");
-        assertThat(got.get(2).json().getString("conflictCopySyncId")).isEqualTo(copy.toString());
-        assertThat(got.get(3).json().getList("syncIds", String.class))
+        assertThat(got.get(0).json().path("opId").asText()).isEqualTo(ownOp.toString());
+        assertThat(got.get(0).json().path("status").asText()).isEqualTo("APPLIED");
+        assertThat(got.get(0).json().path("version").asLong()).isEqualTo(1);
+        assertThat(got.get(1).strings("syncIds")).containsExactly(theirs.toString());
+        assertThat(got.get(2).json().path("status").asText()).isEqualTo("CONFLICT_RESOLVED");
+        assertThat(got.get(2).json().path("conflictCopySyncId").asText()).isEqualTo(copy.toString());
+        assertThat(got.get(3).strings("syncIds"))
                 .containsExactly(contested.toString(), copy.toString());
         assertThat(got.get(2).id()).as("an event followed by another of the same result carries no id: a stream "
                 + "cut between them resumes before both").isNull();
@@ -119,7 +119,7 @@ class ChangeStreamTest {
         // One partition: alice's results were read before bob's marker, so the first event bob sees is the marker.
         EventStream.Event first = bobs.nextEvents(1, PATIENCE).get(0);
         assertThat(first.name()).isEqualTo("changes");
-        assertThat(first.json().getList("syncIds", String.class)).containsExactly(marker.toString());
+        assertThat(first.strings("syncIds")).containsExactly(marker.toString());
     }
 
     @Test
@@ -129,7 +129,7 @@ class ChangeStreamTest {
         UUID before = UUID.randomUUID();
         results.publish(Results.applied(SyncId.random(), user, "phone", before, 1));
         EventStream.Event seen = first.nextEvents(1, PATIENCE).get(0);
-        assertThat(seen.json().getString("opId")).isEqualTo(before.toString());
+        assertThat(seen.json().path("opId").asText()).isEqualTo(before.toString());
         String lastId = first.lastEventId();
         first.close();
 
@@ -147,10 +147,10 @@ class ChangeStreamTest {
         EventStream resumed = open(user, "phone", lastId);
         List<EventStream.Event> got = resumed.nextEvents(2, PATIENCE);
         assertThat(got).extracting(EventStream.Event::name).containsExactly("outcome", "changes");
-        assertThat(got.get(0).json().getString("opId"))
+        assertThat(got.get(0).json().path("opId").asText())
                 .as("the event before the id is not repeated; the one after it is not lost")
                 .isEqualTo(whileAway.toString());
-        assertThat(got.get(1).json().getList("syncIds", String.class)).containsExactly(edited.toString());
+        assertThat(got.get(1).strings("syncIds")).containsExactly(edited.toString());
     }
 
     @Test
@@ -163,7 +163,7 @@ class ChangeStreamTest {
 
         UUID op = UUID.randomUUID();
         results.publish(Results.applied(SyncId.random(), user, "phone", op, 1));
-        assertThat(events.nextEvents(1, PATIENCE).get(0).json().getString("opId")).isEqualTo(op.toString());
+        assertThat(events.nextEvents(1, PATIENCE).get(0).json().path("opId").asText()).isEqualTo(op.toString());
     }
 
     @Test

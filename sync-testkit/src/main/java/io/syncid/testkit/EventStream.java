@@ -1,4 +1,4 @@
-package io.syncid.gateway.support;
+package io.syncid.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.syncid.model.EventJson;
 
 /**
- * A client of {@code GET /v1/changes/stream} that parses the event stream as the EventSource algorithm does: blocks of
- * lines separated by a blank line; {@code id:} sets the last event id even for a block without data (a heartbeat).
+ * A client of the gateway's {@code GET /v1/changes/stream} for tests (the gateway's and the system tests): parses the
+ * event stream as the EventSource algorithm does — blocks of lines separated by a blank line; {@code id:} sets the last
+ * event id even for a block without data (a heartbeat).
  */
 public final class EventStream implements AutoCloseable {
 
@@ -31,8 +34,20 @@ public final class EventStream implements AutoCloseable {
             return data == null;
         }
 
-        public JsonPath json() {
-            return JsonPath.from(data);
+        /** The data as JSON. */
+        public JsonNode json() {
+            try {
+                return EventJson.mapper().readTree(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The texts of the array {@code field} of the data. */
+        public List<String> strings(String field) {
+            List<String> texts = new ArrayList<>();
+            json().path(field).forEach(node -> texts.add(node.asText()));
+            return texts;
         }
     }
 
@@ -140,6 +155,15 @@ public final class EventStream implements AutoCloseable {
             }
         }
         return named;
+    }
+
+    /** The blocks received up to now and not taken yet, without waiting (END is kept for {@link #next}). */
+    public List<Event> drain() {
+        List<Event> taken = new ArrayList<>();
+        for (Event event = events.peek(); event != null && event != END; event = events.peek()) {
+            taken.add(events.poll());
+        }
+        return taken;
     }
 
     /** The id the stream would resume from, as EventSource keeps it. */
