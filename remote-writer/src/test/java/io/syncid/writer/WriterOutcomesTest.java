@@ -3,11 +3,20 @@ package io.syncid.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +36,7 @@ import io.syncid.testkit.S3Server;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 import io.syncid.testkit.quarkus.InjectS3Server;
+import io.syncid.writer.config.WriterConfig;
 import io.syncid.writer.service.AppliedOperation;
 import io.syncid.writer.support.Objects;
 import io.syncid.writer.support.Ops;
@@ -52,6 +62,9 @@ class WriterOutcomesTest {
 
     @InjectS3Server
     S3Server s3;
+
+    @Inject
+    WriterConfig config;
 
     @Test
     void aCreateInATransactionIsAppliedRecordedAndPublishedWithCloudEventsHeaders() {
@@ -148,6 +161,41 @@ class WriterOutcomesTest {
         Topics.send(kafka.bootstrapServers(), List.of(update), false);
         assertThat(awaitResult(update).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(outcome(update).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void afterTransactionalBatchesTheWritersLagReachesZero() {
+        // Each transaction ends with a commit marker after its last record: committing only up to the last record
+        // would leave a lag of one per partition for ever (KEDA scales on it, the lag alerts read it).
+        for (int i = 0; i < 3; i++) {
+            ConsolidatedOperation create = Ops.create(SyncId.random(), "lag-user", "dev-a", "doc " + i);
+            Topics.send(kafka.bootstrapServers(), List.of(create), true);
+            awaitResult(create);
+        }
+        try (Admin admin = kafka.admin()) {
+            Store.await("the writer group's lag on sync.operations back to 0", WAIT, () -> lag(admin) == 0);
+        }
+    }
+
+    /** End offsets minus the writer group's committed offsets, over the partitions it committed; -1 before any. */
+    private long lag(Admin admin) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            if (committed.isEmpty()) {
+                return -1;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            return committed.entrySet().stream()
+                    .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

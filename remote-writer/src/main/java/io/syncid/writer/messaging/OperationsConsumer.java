@@ -165,6 +165,9 @@ public class OperationsConsumer {
         pollThread = null;
     }
 
+    /** The offset this replica last committed per assigned partition (polling thread only). */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+
     private void pollLoop() {
         Map<String, Object> props = KafkaDefaults.consumer(kafka, config.groupId(),
                 "remote-writer-" + ProcessHandle.current().pid());
@@ -193,6 +196,7 @@ public class OperationsConsumer {
                     }
                     completeFinished();
                     resumeDue();
+                    commitPastMarkers();
                 }
                 drainOnShutdown(c);
             } catch (WakeupException e) {
@@ -204,6 +208,7 @@ public class OperationsConsumer {
                 sleep(config.maxBackoff().toMillis());
             } finally {
                 consumer = null;
+                committed.clear();
             }
         }
     }
@@ -374,6 +379,7 @@ public class OperationsConsumer {
         if (offset < 0) {
             return;
         }
+        committed.put(tp, offset);
         consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(offset)), (offsets, e) -> {
             if (e != null) {
                 LOG.warnf("offset commit of %s at %d failed: %s", tp, offset, e.getMessage());
@@ -387,12 +393,40 @@ public class OperationsConsumer {
             return;
         }
         try {
+            committed.remove(tp);
             consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             // The next commit of this partition covers these records; re-processing them is idempotent meanwhile.
             LOG.warnf("offset commit of %s at %d failed: %s", tp, offset, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code sync.operations} is written in transactions, each ending with a commit marker after its last record. The
+     * offset committed after a partition's last record stops before that marker; the consumer's position passes it
+     * only on a later poll that returns no record of the partition. Without this, every partition would show a lag of
+     * one for ever — what KEDA scales on and the lag alerts read. So an idle partition (nothing in flight, no backoff)
+     * whose position moved past this replica's last commit is committed at its position: all it skipped are markers
+     * (and records of aborted transactions, which read_committed never hands out).
+     */
+    private void commitPastMarkers() {
+        for (Map.Entry<TopicPartition, Long> entry : List.copyOf(committed.entrySet())) {
+            TopicPartition tp = entry.getKey();
+            if (inFlight.containsKey(tp) || backoffs.containsKey(tp)) {
+                continue;
+            }
+            try {
+                long position = consumer.position(tp, Duration.ZERO);
+                if (position > entry.getValue()) {
+                    commitAsync(tp, position);
+                }
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                // No position known right now (a rebalance under way): the next loop tries again.
+            }
         }
     }
 
@@ -430,6 +464,7 @@ public class OperationsConsumer {
         for (TopicPartition tp : partitions) {
             Future<PartitionRun> future = inFlight.remove(tp);
             backoffs.remove(tp);
+            committed.remove(tp);
             if (future == null) {
                 continue;
             }
@@ -460,6 +495,7 @@ public class OperationsConsumer {
         inFlight.values().forEach(f -> f.cancel(true));
         inFlight.clear();
         backoffs.clear();
+        committed.clear();
     }
 
     private static void sleep(long millis) {
