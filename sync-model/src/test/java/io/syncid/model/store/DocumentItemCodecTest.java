@@ -73,4 +73,38 @@ class DocumentItemCodecTest {
         assertThat(back.userId()).isEqualTo("alice");
         assertThat(back.changePos()).isEqualTo(new ChangePosition(2, 77, 0));
     }
+    @Test
+    void parsesInstantsExactlyAsInstantParse() {
+        java.util.Random random = new java.util.Random(15);
+        List<String> samples = new java.util.ArrayList<>(List.of("2026-11-24T10:15:30Z", "2026-11-24T10:15:30.1Z",
+                "2026-11-24T10:15:30.120Z", "2026-11-24T10:15:30.123456Z", "2026-11-24T10:15:30.123456789Z",
+                "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00Z",
+                "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.5Z",
+                // not what toString writes: left to Instant.parse, whose answer (or refusal) must be the result
+                "2016-12-31T23:59:60Z", "2026-02-29T00:00:00Z", "2026-11-24T24:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-11-24T10:15:30.Z", "2026-11-24T10:15:30.1234567890Z", "2026-11-24T10:15:30+01:00",
+                "2026-11-24t10:15:30Z", "2026-1a-24T10:15:30Z", "+12026-11-24T10:15:30Z", "-0001-11-24T10:15:30Z",
+                "2026-11-24T10:15Z", ""));
+        for (int i = 0; i < 10_000; i++) {
+            long seconds = random.nextLong() % 253_402_300_800L;
+            samples.add(Instant.ofEpochSecond(Math.abs(seconds) - 62_167_219_200L / (1 + random.nextInt(4)),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(7)))
+                    .toString());
+        }
+        for (String text : samples) {
+            Object expected;
+            try {
+                expected = Instant.parse(text);
+            } catch (RuntimeException e) {
+                expected = e.getClass();
+            }
+            Object actual;
+            try {
+                actual = DocumentItemCodec.parseInstant(text);
+            } catch (RuntimeException e) {
+                actual = e.getClass();
+            }
+            assertThat(actual).as(text).isEqualTo(expected);
+        }
+    }
 }
