@@ -44,6 +44,13 @@ final class HttpLoadConnection implements AutoCloseable {
         return request;
     }
 
+    /** The bytes of a complete {@code GET} request of {@code pathAndQuery}, to be sent by {@link #exchange(byte[])}. */
+    static byte[] get(URI base, String pathAndQuery, String authorization) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Authorization: " + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Sends one request and reads its whole response; the status code and body. */
     Response exchange(byte[] request) throws IOException {
         out.write(request);

@@ -28,10 +28,15 @@ import io.syncid.testkit.internal.FreePorts;
 final class SyncSystem implements AutoCloseable {
 
     static final Path ROOT = Path.of(System.getProperty("syncid.root", "..")).toAbsolutePath().normalize();
+    /** Where every service process logs ({@code <module>-<port>[-<n>].log}). */
+    static final Path LOGS = ROOT.resolve("system-tests/target/system-logs");
 
     private final SyncInfrastructure infra;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each started module's settings, so {@link #restart(String)} starts it again exactly as before. */
+    private final Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+    private final Map<String, Integer> starts = new LinkedHashMap<>();
     private final DevJwt signer;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,21 +56,63 @@ final class SyncSystem implements AutoCloseable {
             Map<String, String> config = new LinkedHashMap<>(system.infra.serviceConfig());
             config.put("mp.jwt.verify.publickey.location",
                     ROOT.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            Path logs = ROOT.resolve("system-tests/target/system-logs");
-            Files.createDirectories(logs);
+            Files.createDirectories(LOGS);
             for (String module : modules) {
                 int port = FreePorts.next();
                 Map<String, String> own = new LinkedHashMap<>(config);
                 own.putAll(extra.getOrDefault(module, Map.of()));
-                system.services.add(ServiceProcess.start(module, ServiceProcess.jarOf(ROOT, module), port, own,
-                        logs.resolve(module + "-" + port + ".log"), List.of("-Xmx384m")));
+                system.configs.put(module, own);
                 system.ports.put(module, port);
+                system.services.add(system.launch(module));
             }
             return system;
         } catch (IOException | RuntimeException e) {
             system.close();
             throw e instanceof IOException io ? new IllegalStateException(io) : (RuntimeException) e;
         }
+    }
+
+    private ServiceProcess launch(String module) {
+        int port = ports.get(module);
+        int start = starts.merge(module, 1, Integer::sum);
+        // A restarted module logs to a file of its own, so the log of the killed process stays as it was.
+        String log = module + "-" + port + (start == 1 ? "" : "-" + start) + ".log";
+        return ServiceProcess.start(module, ServiceProcess.jarOf(ROOT, module), port, configs.get(module),
+                LOGS.resolve(log), List.of("-Xmx384m"));
+    }
+
+    /**
+     * Crashes {@code module} (SIGKILL: no shutdown hook, no leaving the consumer group, no flush) and starts a new
+     * process of it on the same port with the same settings; returns once the new one is ready.
+     */
+    void restart(String module) {
+        int index = indexOf(module);
+        services.get(index).kill();
+        services.set(index, launch(module));
+    }
+
+    /** Crashes {@code module} (SIGKILL) without starting it again; {@link #start(String)} brings it back. */
+    void kill(String module) {
+        services.get(indexOf(module)).kill();
+    }
+
+    /** Starts a new process of a {@link #kill(String) killed} {@code module}, as {@link #restart(String)} does. */
+    void start(String module) {
+        services.set(indexOf(module), launch(module));
+    }
+
+    /** Whether the current process of {@code module} runs. */
+    boolean isAlive(String module) {
+        return services.get(indexOf(module)).isAlive();
+    }
+
+    private int indexOf(String module) {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).name().equals(module)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(module + " was not started");
     }
 
     SyncInfrastructure infra() {
