@@ -33,14 +33,19 @@ public final class Consolidation {
 
     /**
      * Folds {@code events} (offset order, any syncIds). An opId seen again in the same batch (a retried flush) is kept
-     * once, at its first position; across batches the remote-writer's opId check deduplicates.
+     * once, at its last position: the device resends a whole batch, in order, until one attempt is acknowledged, while
+     * an attempt it was told failed may have left any part of the batch behind — even a later operation without an
+     * earlier one, when the broker expired a record in between (an UPDATE before its CREATE). The last attempt is
+     * complete and in order, so its positions are the ones to keep. Across batches the remote-writer's opId check
+     * deduplicates.
      */
     public static List<ConsolidatedOperation> fold(List<ChangeEvent> events) {
         Map<SyncId, List<ConsolidatedOperation>> bySyncId = new LinkedHashMap<>();
         Map<SyncId, Run> open = new HashMap<>();
-        Set<UUID> seen = new HashSet<>(events.size() * 2);
-        for (ChangeEvent event : events) {
-            if (!seen.add(event.opId())) {
+        Map<UUID, Integer> lastAt = lastPositionsOfRepeats(events);
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent event = events.get(i);
+            if (lastAt != null && lastAt.getOrDefault(event.opId(), i) != i) {
                 continue;
             }
             SyncId syncId = event.syncId();
@@ -63,6 +68,23 @@ public final class Consolidation {
             out.add(open.get(syncId).toOperation());
         });
         return out;
+    }
+
+    /** The last position of every opId when some opId repeats; null when none does (the usual batch). */
+    private static Map<UUID, Integer> lastPositionsOfRepeats(List<ChangeEvent> events) {
+        Set<UUID> seen = new HashSet<>(events.size() * 2);
+        boolean repeats = false;
+        for (ChangeEvent event : events) {
+            repeats |= !seen.add(event.opId());
+        }
+        if (!repeats) {
+            return null;
+        }
+        Map<UUID, Integer> last = new HashMap<>(events.size() * 2);
+        for (int i = 0; i < events.size(); i++) {
+            last.put(events.get(i).opId(), i);
+        }
+        return last;
     }
 
     /** Whether {@code event} is folded with nothing: an IMPORT, or a DELETE of a data-deletion request. */

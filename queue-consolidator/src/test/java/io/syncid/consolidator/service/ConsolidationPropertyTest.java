@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class ConsolidationPropertyTest {
     private static void check(Random random) {
         Generated batch = generate(random);
         List<ConsolidatedOperation> folded = Consolidation.fold(batch.events());
-        List<ChangeEvent> unique = firstOccurrences(batch.events());
+        List<ChangeEvent> unique = lastOccurrences(batch.events());
         Map<UUID, ChangeEvent> byOpId = new HashMap<>();
         unique.forEach(e -> byOpId.put(e.opId(), e));
 
@@ -120,8 +118,14 @@ class ConsolidationPropertyTest {
         int length = 1 + random.nextInt(30);
         for (int step = 0; step < length; step++) {
             if (!events.isEmpty() && random.nextInt(20) == 0) {
-                // A retried flush: the same operation again, which the writer would see as a duplicate.
-                events.add(events.get(random.nextInt(events.size())));
+                // A retried flush: an attempt the device was told failed left any part of its batch behind (in order,
+                // maybe a later operation without an earlier one), then the whole batch went again, in order.
+                int size = 1 + random.nextInt(Math.min(3, events.size()));
+                List<ChangeEvent> tail = events.subList(events.size() - size, events.size());
+                List<ChangeEvent> batch = new ArrayList<>(tail);
+                tail.clear();
+                batch.stream().filter(e -> random.nextBoolean()).forEach(events::add);
+                events.addAll(batch);
                 continue;
             }
             SyncId syncId = syncIds.get(random.nextInt(syncIds.size()));
@@ -160,9 +164,19 @@ class ConsolidationPropertyTest {
                 "user", device[0], device[1], received);
     }
 
-    private static List<ChangeEvent> firstOccurrences(List<ChangeEvent> events) {
-        Set<UUID> seen = new LinkedHashSet<>();
-        return events.stream().filter(e -> seen.add(e.opId())).toList();
+    /** Each opId once, where it occurs last (the complete attempt of a retried flush). */
+    private static List<ChangeEvent> lastOccurrences(List<ChangeEvent> events) {
+        Map<UUID, Integer> last = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            last.put(events.get(i).opId(), i);
+        }
+        List<ChangeEvent> unique = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (last.get(events.get(i).opId()) == i) {
+                unique.add(events.get(i));
+            }
+        }
+        return unique;
     }
 
     private static ChangeEvent asEvent(ConsolidatedOperation op) {

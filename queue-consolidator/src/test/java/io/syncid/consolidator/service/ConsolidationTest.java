@@ -203,6 +203,26 @@ class ConsolidationTest {
     }
 
     @Test
+    void aRetriedBatchKeepsItsLastCompleteAttemptsOrder() {
+        // A broker restart expired the CREATE of a refused attempt but not the UPDATE after it; the device sent the
+        // whole batch again. Kept at first sight, the UPDATE would reach the writer before its CREATE (NOT_FOUND).
+        ChangeEvent c = create(a, "d1", "v1");
+        ChangeEvent u = update(a, "d1", 0, "v2");
+        ConsolidatedOperation op = single(Consolidation.fold(List.of(u, c, u)));
+        assertThat(op.type()).isEqualTo(OperationType.CREATE);
+        assertThat(op.sourceOpIds()).containsExactly(c.opId(), u.opId());
+        assertThat(op.document()).isEqualTo(doc("v2"));
+
+        // The same with a DELETE left behind first: the UPDATE is applied before it, not tombstoned by it.
+        ChangeEvent u2 = update(a, "d1", 3, "v4");
+        ChangeEvent d = delete(a, "d1", 3);
+        ConsolidatedOperation deleted = single(Consolidation.fold(List.of(d, u2, d)));
+        assertThat(deleted.type()).isEqualTo(OperationType.DELETE);
+        assertThat(deleted.sourceOpIds()).containsExactly(u2.opId(), d.opId());
+        assertThat(deleted.tombstonedOpIds()).isEmpty();
+    }
+
+    @Test
     void theSameFoldHasTheSameOperationId() {
         ChangeEvent u1 = update(a, "d1", 1, "v1");
         ChangeEvent u2 = update(a, "d1", 1, "v2");
