@@ -72,7 +72,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * document holds the last state its device sent (or is a tombstone registered by the tombstone-service).
  *
  * <p>
- * Size: {@code -Dfaults.operations=N} (default 3 000; not in the default test run until the bugs it found are fixed, see the README). The issue's full run:
+ * Size: {@code -Dfaults.operations=N} (default 3 000; a command, not in the default test run, see the README). The issue's full run:
  * {@code ./mvnw -B -ntp -pl system-tests verify -Dtest=FaultInjectionTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfaults.operations=50000}. The last line of the output is
  * {@code FAULTS sent=… acknowledged=… applied=… lost=… doubled=… faults=…}.
