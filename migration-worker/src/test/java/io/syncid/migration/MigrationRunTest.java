@@ -34,6 +34,7 @@ import io.syncid.migration.legacy.LegacyGenerator;
 import io.syncid.migration.support.Polling;
 import io.syncid.migration.support.Tokens;
 import io.syncid.migration.support.Topic;
+import io.syncid.migration.support.ValidationReports;
 import io.syncid.migration.support.WriterStandIn;
 import io.syncid.model.ChangeEvent;
 import io.syncid.model.EventJson;
@@ -139,16 +140,7 @@ class MigrationRunTest {
         });
 
         JsonPath report = validation(firstRun);
-        assertThat(report.getList("fieldDifferences")).isEmpty();
-        assertThat(report.getList("missingDocuments")).isEmpty();
-        assertThat(report.getList("missingAttachments")).isEmpty();
-        assertThat(report.getList("duplicateSyncIds")).isEmpty();
-        assertThat(report.getList("missingTombstones")).isEmpty();
-        assertThat(report.getList("pending")).isEmpty();
-        assertThat(report.getInt("checked")).isEqualTo(COUNT);
-        assertThat(report.getList("reportedMissingObjects.legacyId", String.class))
-                .containsExactlyInAnyOrderElementsOf(generated.missingObjects().keySet());
-        assertThat(report.getBoolean("clean")).isTrue();
+        ValidationReports.assertClean(report, COUNT, generated);
 
         Map<String, AssignmentEntity> assignments = ledger.assignmentsOf(firstRun).stream()
                 .collect(Collectors.toMap(a -> a.legacyId, Function.identity()));

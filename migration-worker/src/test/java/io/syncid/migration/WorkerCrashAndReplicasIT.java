@@ -34,6 +34,7 @@ import io.syncid.migration.support.PackagedPipeline;
 import io.syncid.migration.support.Polling;
 import io.syncid.migration.support.Tokens;
 import io.syncid.migration.support.Topic;
+import io.syncid.migration.support.ValidationReports;
 import io.syncid.model.ChangeEvent;
 import io.syncid.model.EventJson;
 import io.syncid.model.OperationType;
@@ -143,18 +144,8 @@ class WorkerCrashAndReplicasIT {
     }
 
     private static void assertClean(ServiceProcess replica, UUID run, LegacyGenerator.Generated generated) {
-        JsonPath report = operator(replica).get("/v1/admin/migrations/{id}/validation", run).then().statusCode(200)
-                .extract().jsonPath();
-        assertThat(report.getList("missingDocuments")).isEmpty();
-        assertThat(report.getList("fieldDifferences")).isEmpty();
-        assertThat(report.getList("missingAttachments")).isEmpty();
-        assertThat(report.getList("duplicateSyncIds")).isEmpty();
-        assertThat(report.getList("missingTombstones")).isEmpty();
-        assertThat(report.getList("pending")).isEmpty();
-        assertThat(report.getInt("checked")).isEqualTo(COUNT);
-        assertThat(report.getList("reportedMissingObjects.legacyId", String.class))
-                .containsExactlyInAnyOrderElementsOf(generated.missingObjects().keySet());
-        assertThat(report.getBoolean("clean")).isTrue();
+        ValidationReports.assertClean(operator(replica).get("/v1/admin/migrations/{id}/validation", run).then()
+                .statusCode(200).extract().jsonPath(), COUNT, generated);
     }
 
     /**
