@@ -46,20 +46,9 @@ public final class GatewayIngestBenchmark {
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {
             KafkaProducerBaselineBenchmark.warmUp(infra.kafka());
 
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            config.put("quarkus.log.level", "WARN");
-            // One user sends every request: a burst no round can empty keeps the limiter's cost in the measurement
-            // without letting it refuse the load.
-            config.put("syncid.gateway.rate.capacity", "1000000000");
-            // -Dbenchmark.gateway.<key>=<value> passes any gateway setting through, for profiling runs.
-            System.getProperties().stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("benchmark.gateway."))
-                    .forEach(k -> config.put(k.substring("benchmark.gateway.".length()), System.getProperty(k)));
             try (ServiceProcess gateway = ServiceProcess.start("sync-gateway",
-                    ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), config,
-                    root.resolve("system-tests/target/gateway-benchmark.log"), gatewayJvm(root))) {
+                    ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), gatewayConfig(infra, root),
+                    root.resolve("system-tests/target/gateway-benchmark.log"), gatewayJvm(root, "gateway.jfr"))) {
                 String token = "Bearer " + DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
                         DevJwt.DEV_ISSUER).token("bench-user");
                 URI changes = gateway.baseUri().resolve("/v1/changes");
@@ -118,17 +107,36 @@ public final class GatewayIngestBenchmark {
         }
     }
 
-    /** {@code -Dbenchmark.profile=true} records a JFR profile of the gateway to system-tests/target/gateway.jfr. */
-    private static List<String> gatewayJvm(Path root) {
+    /**
+     * The settings of a benchmarked gateway: the servers', the dev signing key, warnings only, a rate-limit burst no
+     * round can empty (one user sends every request: the limiter's cost stays in the measurement without refusing the
+     * load), and any {@code -Dbenchmark.gateway.<key>=<value>} passed through, for profiling runs.
+     */
+    static Map<String, String> gatewayConfig(SyncInfrastructure infra, Path root) {
+        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
+        config.put("mp.jwt.verify.publickey.location",
+                root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+        config.put("quarkus.log.level", "WARN");
+        config.put("syncid.gateway.rate.capacity", "1000000000");
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("benchmark.gateway."))
+                .forEach(k -> config.put(k.substring("benchmark.gateway.".length()), System.getProperty(k)));
+        return config;
+    }
+
+    /**
+     * The benchmarked gateway's JVM: {@code -Dbenchmark.jvm="…"} adds options (to compare deployment settings),
+     * {@code -Dbenchmark.profile=true} records a JFR profile to system-tests/target/{@code jfrName}.
+     */
+    static List<String> gatewayJvm(Path root, String jfrName) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
-        // -Dbenchmark.jvm="-XX:+UseParallelGC ..." adds JVM options to the gateway, to compare deployment settings.
         String extra = System.getProperty("benchmark.jvm", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
         if (Boolean.getBoolean("benchmark.profile")) {
             jvm.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
-                    + root.resolve("system-tests/target/gateway.jfr"));
+                    + root.resolve("system-tests/target/" + jfrName));
         }
         return jvm;
     }

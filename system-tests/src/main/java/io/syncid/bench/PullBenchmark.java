@@ -75,17 +75,11 @@ public final class PullBenchmark {
             DynamoDbClient dynamo = infra.dynamo().client();
             seed(dynamo, documents, lanes);
 
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            config.put("quarkus.log.level", "WARN");
-            config.put("syncid.gateway.rate.capacity", "1000000000");
-            System.getProperties().stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("benchmark.gateway."))
-                    .forEach(k -> config.put(k.substring("benchmark.gateway.".length()), System.getProperty(k)));
+            Map<String, String> config = GatewayIngestBenchmark.gatewayConfig(infra, root);
             try (ServiceProcess gateway = ServiceProcess.start("sync-gateway",
                     ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), config,
-                    root.resolve("system-tests/target/pull-benchmark-gateway.log"), gatewayJvm(root));
+                    root.resolve("system-tests/target/pull-benchmark-gateway.log"),
+                    GatewayIngestBenchmark.gatewayJvm(root, "pull-gateway.jfr"));
                     ServiceProcess other = compare.isEmpty()
                             ? null
                             : ServiceProcess.start("sync-gateway-compare",
@@ -164,16 +158,6 @@ public final class PullBenchmark {
                 }
             }
         }
-    }
-
-    /** {@code -Dbenchmark.profile=true} records a JFR profile of the gateway to system-tests/target/pull-gateway.jfr. */
-    private static List<String> gatewayJvm(Path root) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
-        if (Boolean.getBoolean("benchmark.profile")) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
-                    + root.resolve("system-tests/target/pull-gateway.jfr"));
-        }
-        return jvm;
     }
 
     /**
