@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -24,6 +23,7 @@ import io.syncid.model.store.AttachmentKeys;
 import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.OperationOutcome;
+import io.syncid.model.store.VersionDevices;
 
 /**
  * The rules of SPEC §7 as a pure function: given the stored item (or none) and one consolidated operation, the outcome
@@ -204,15 +204,8 @@ public final class WriteDecider {
      * not reach back to {@code baseVersion} cannot prove it: conflict.
      */
     static boolean fastForwards(DocumentItem item, long baseVersion, String deviceId) {
-        if (baseVersion >= item.version()) {
-            return false;
-        }
-        for (long v = baseVersion + 1; v <= item.version(); v++) {
-            if (!deviceId.equals(item.versionDevices().get(v))) {
-                return false;
-            }
-        }
-        return true;
+        return baseVersion < item.version()
+                && VersionDevices.allWrittenBy(item.versionDevices(), baseVersion + 1, item.version(), deviceId);
     }
 
     /** No conflict: the operation's state becomes the next version of the document. */
@@ -230,7 +223,7 @@ public final class WriteDecider {
     /** The original after {@code op} is applied to it at {@code version}: new content, or a tombstone. */
     private static DocumentItem nextState(ConsolidatedOperation op, DocumentItem item, long version,
             ChangePosition position, Instant now) {
-        Map<Long, String> devices = withVersion(item.versionDevices(), version, op.deviceId());
+        Map<Long, String> devices = VersionDevices.withVersion(item.versionDevices(), version, op.deviceId());
         List<String> appliedIds = appliedIds(item.appliedOpIds(), op);
         if (op.type() == OperationType.DELETE) {
             String reason = op.reason() == null ? DEFAULT_DELETE_REASON : op.reason();
@@ -318,16 +311,6 @@ public final class WriteDecider {
         return all.size() <= StoredDocument.MAX_APPLIED
                 ? all
                 : all.subList(all.size() - StoredDocument.MAX_APPLIED, all.size());
-    }
-
-    /** The per-version device history with {@code version} added, keeping the newest {@code MAX_VERSION_DEVICES}. */
-    static Map<Long, String> withVersion(Map<Long, String> devices, long version, String deviceId) {
-        TreeMap<Long, String> next = new TreeMap<>(devices);
-        next.put(version, deviceId);
-        while (next.size() > DocumentItem.MAX_VERSION_DEVICES) {
-            next.pollFirstEntry();
-        }
-        return next;
     }
 
     private static Map<Long, String> devicesOf(long version, String deviceId) {

@@ -25,6 +25,7 @@ import io.syncid.model.SyncId;
 import io.syncid.model.store.ChangePosition;
 import io.syncid.model.store.DocumentItem;
 import io.syncid.model.store.OperationOutcome;
+import io.syncid.model.store.VersionDevices;
 
 /** The rules of SPEC §7 as a table, without DynamoDB: one stored state and one operation in, the decision out. */
 class WriteDeciderTest {
@@ -154,6 +155,22 @@ class WriteDeciderTest {
                 .as("versions 2 and 3 unknown: not provably own").isInstanceOf(Decision.Conflict.class);
         assertThat(decide(op(OperationType.UPDATE, 2, "dev-a", NOW, OTHER), trimmed))
                 .isInstanceOf(Decision.Put.class);
+    }
+
+    @Test
+    void aDevicesOwnRunLongerThanTheHistoryBoundStillFastForwards() {
+        // The fault-injection run found it: 32 remembered versions made a device's 33rd unacknowledged edit a conflict.
+        Map<Long, String> runs = VersionDevices.withVersion(Map.of(), 1, "dev-b");
+        long version = 1;
+        while (version < 3L * DocumentItem.MAX_VERSION_DEVICES) {
+            runs = VersionDevices.withVersion(runs, ++version, "dev-a");
+        }
+        StoredDocument own = live(version, "dev-a", runs);
+        Decision d = decide(op(OperationType.UPDATE, 1, "dev-a", NOW, OTHER), own);
+        assertThat(d).isInstanceOf(Decision.Put.class);
+        assertThat(d.outcome().version()).isEqualTo(version + 1);
+        assertThat(decide(op(OperationType.UPDATE, 0, "dev-a", NOW, OTHER), own))
+                .as("version 1 is dev-b's").isInstanceOf(Decision.Conflict.class);
     }
 
     @Test
@@ -300,7 +317,7 @@ class WriteDeciderTest {
         for (long v = 1; v <= DocumentItem.MAX_VERSION_DEVICES; v++) {
             devices.put(v, "dev-a");
         }
-        Map<Long, String> bounded = WriteDecider.withVersion(devices, DocumentItem.MAX_VERSION_DEVICES + 1, "dev-b");
+        Map<Long, String> bounded = VersionDevices.withVersion(devices, DocumentItem.MAX_VERSION_DEVICES + 1, "dev-b");
         assertThat(bounded).hasSize(DocumentItem.MAX_VERSION_DEVICES).doesNotContainKey(1L)
                 .containsEntry((long) DocumentItem.MAX_VERSION_DEVICES + 1, "dev-b");
     }

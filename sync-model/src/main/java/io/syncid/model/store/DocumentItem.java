@@ -11,8 +11,8 @@ import io.syncid.model.SyncId;
 /**
  * One item of the {@code Documents} table as Java: what the remote-writer and migration-worker write and the gateway
  * reads. A tombstone has {@code deleted = true} and no content (title, category, fields, attachments are null/empty).
- * {@link DocumentItemCodec} maps it to and from DynamoDB attributes. {@code versionDevices} maps each of the last
- * {@link #MAX_VERSION_DEVICES} versions to the device that wrote it (SPEC §7: a device's own edits never conflict).
+ * {@link DocumentItemCodec} maps it to and from DynamoDB attributes. {@code versionDevices} says which device wrote
+ * which recent version, as runs ({@link VersionDevices}: SPEC §7, a device's own edits never conflict).
  */
 public record DocumentItem(
         SyncId syncId,
@@ -37,7 +37,7 @@ public record DocumentItem(
         long changedAtMillis,
         Map<Long, String> versionDevices) {
 
-    /** How many recent versions keep their writing device in {@link #versionDevices()}. */
+    /** How many runs of versions by one device {@link #versionDevices()} keeps (older versions are unknown). */
     public static final int MAX_VERSION_DEVICES = 32;
 
     public DocumentItem {
