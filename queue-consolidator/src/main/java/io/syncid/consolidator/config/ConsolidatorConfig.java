@@ -79,6 +79,16 @@ public interface ConsolidatorConfig {
     @WithDefault("15s")
     Duration clientTimeout();
 
+    /**
+     * How long an assigned partition may stay without a readable committed offset (the broker answers
+     * UNSTABLE_OFFSET_COMMIT while a transaction holds offsets for the group) before the consolidator treats the
+     * transaction as hanging and writes an abort marker for it to the group's {@code __consumer_offsets} partition
+     * (KIP-664). Longer than {@link #transactionTimeout()} plus the coordinator's abort sweep, so a crashed replica's
+     * transaction is left to the coordinator; 0 turns the remedy off (an operator then runs kafka-transactions.sh).
+     */
+    @WithDefault("90s")
+    Duration hangingOffsetsAfter();
+
     /** How long shutdown waits for the batch in progress to commit before the clients are closed. */
     @WithDefault("20s")
     Duration shutdownTimeout();

@@ -62,6 +62,13 @@ public class ConsolidationMetrics {
                 .increment();
     }
 
+    void hangingTransactionAborted() {
+        Counter.builder("sync_consolidation_hanging_transactions_aborted")
+                .description("Abort markers written for transactions that held the group's offsets pending for good")
+                .register(registry)
+                .increment();
+    }
+
     private double foldRatio() {
         double operations = outTotal.sum();
         return operations == 0 ? 1.0 : inTotal.sum() / operations;

@@ -91,6 +91,7 @@ public class ConsolidatorLoop {
     private final Map<String, Object> producerProps;
     private final String transactionalId;
     private final Codec codec;
+    private final HangingOffsets hangingOffsets;
 
     private volatile boolean running;
     private volatile boolean pauseRequested;
@@ -122,6 +123,10 @@ public class ConsolidatorLoop {
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeout().toMillis());
+        this.hangingOffsets = new HangingOffsets(
+                KafkaDefaults.admin(kafka, "queue-consolidator-" + instance + "-admin"),
+                config.groupId(), config.hangingOffsetsAfter(), config.clientTimeout(), System::currentTimeMillis,
+                metrics::hangingTransactionAborted);
         this.codec = new Codec(config.codecThreads() > 0
                 ? config.codecThreads()
                 : Runtime.getRuntime().availableProcessors());
@@ -239,6 +244,7 @@ public class ConsolidatorLoop {
                     continue;
                 }
                 assignedPartitions = c.assignment().size();
+                hangingOffsets.check(c);
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -256,6 +262,7 @@ public class ConsolidatorLoop {
         } finally {
             consumer = null;
             closeProducer();
+            hangingOffsets.close();
             codec.close();
         }
     }

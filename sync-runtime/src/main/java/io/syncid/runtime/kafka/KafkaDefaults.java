@@ -48,6 +48,13 @@ public final class KafkaDefaults {
         return props;
     }
 
+    /** Admin client properties: the cluster and its security only. */
+    public static Map<String, Object> admin(Map<String, Object> kafka, String clientId) {
+        Map<String, Object> props = base(kafka);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
     /** Only the keys of {@code kafka.*} that name the cluster and its security, not another client's tuning. */
     private static Map<String, Object> base(Map<String, Object> kafka) {
         Map<String, Object> props = new HashMap<>();
