@@ -125,7 +125,8 @@ public class ConsolidatorLoop {
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeout().toMillis());
         this.hangingOffsets = new HangingOffsets(
                 KafkaDefaults.admin(kafka, "queue-consolidator-" + instance + "-admin"),
-                config.groupId(), config.hangingOffsetsAfter(), config.clientTimeout(), System::currentTimeMillis,
+                config.groupId(), config.transactionalIdPrefix(), config.hangingOffsetsAfter(), config.clientTimeout(),
+                System::currentTimeMillis,
                 metrics::hangingTransactionAborted);
         this.codec = new Codec(config.codecThreads() > 0
                 ? config.codecThreads()

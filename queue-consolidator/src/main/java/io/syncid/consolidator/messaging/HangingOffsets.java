@@ -29,9 +29,12 @@ import org.jboss.logging.Logger;
  * so fetching the committed offsets of five partitions answered UNSTABLE_OFFSET_COMMIT for 16 minutes and nothing was
  * consolidated, until an abort marker for that producer was written to the group's {@code __consumer_offsets}
  * partition (Admin {@code abortTransaction}, KIP-664). This does that by itself: when an assigned, unpaused partition
- * has had no position for {@code hanging-offsets-after}, every producer active on that partition whose transaction is
- * finished, unknown, or open for longer than that gets an abort marker. A marker for a producer with nothing pending is
- * harmless; a transaction younger than the limit is left to its producer and the coordinator.
+ * has had no position for {@code hanging-offsets-after}, every producer of a consolidator replica (its transactional id
+ * starts with this consolidator's prefix) active on that partition whose transaction is finished or open for longer
+ * than that gets an abort marker. A marker for a producer with nothing pending is harmless; a transaction younger than
+ * the limit is left to its producer and the coordinator; producers of other applications (the offsets partition is
+ * shared with other groups) are never touched. Writing the marker needs ClusterAction on the cluster: where the
+ * service's Kafka user lacks it, the attempt fails with a WARN every period and an operator aborts by hand (RUNBOOK).
  */
 final class HangingOffsets implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class HangingOffsets implements AutoCloseable {
 
     private final Map<String, Object> adminProps;
     private final String groupId;
+    private final String transactionalIdPrefix;
     private final Duration after;
     private final Duration timeout;
     private final LongSupplier clock;
@@ -49,10 +53,11 @@ final class HangingOffsets implements AutoCloseable {
     private Admin admin;
     private long stalledSince = -1;
 
-    HangingOffsets(Map<String, Object> adminProps, String groupId, Duration after, Duration timeout,
-            LongSupplier clock, Runnable onAbort) {
+    HangingOffsets(Map<String, Object> adminProps, String groupId, String transactionalIdPrefix, Duration after,
+            Duration timeout, LongSupplier clock, Runnable onAbort) {
         this.adminProps = adminProps;
         this.groupId = groupId;
+        this.transactionalIdPrefix = transactionalIdPrefix;
         this.after = after;
         this.timeout = timeout;
         this.clock = clock;
@@ -111,7 +116,7 @@ final class HangingOffsets implements AutoCloseable {
         for (ProducerState producer : producers) {
             String transactionalId = transactionalIds.get(producer.producerId());
             TransactionDescription transaction = transactionalId == null ? null : transactions.get(transactionalId);
-            if (!hanging(transaction, now, after)) {
+            if (!ours(transactionalId) || !hanging(transaction, now, after)) {
                 continue;
             }
             client.abortTransaction(new AbortTransactionSpec(offsets, producer.producerId(),
@@ -126,12 +131,20 @@ final class HangingOffsets implements AutoCloseable {
         return aborted.size();
     }
 
+    /** Whether {@code transactionalId} is a consolidator replica's ({@code <prefix>-<instance>}). */
+    private boolean ours(String transactionalId) {
+        return transactionalId != null && transactionalId.startsWith(transactionalIdPrefix + "-");
+    }
+
     /**
-     * Whether a producer's transaction may hold the group's offsets for good: the coordinator knows none or has
-     * finished it (its offsets should not be pending), or it has been open for longer than {@code limit}.
+     * Whether a transaction may hold the group's offsets for good: the coordinator has finished it (its offsets should
+     * not be pending any more) or it has been open for longer than {@code limit}.
      */
     static boolean hanging(TransactionDescription transaction, long now, Duration limit) {
-        if (transaction == null || !OPEN.contains(transaction.state())) {
+        if (transaction == null) {
+            return false;
+        }
+        if (!OPEN.contains(transaction.state())) {
             return true;
         }
         long started = transaction.transactionStartTimeMs().orElse(now);

@@ -66,7 +66,8 @@ class HangingOffsetsTest {
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                         KafkaDefaults.consumer(kafka, group, "hanging-test-consumer"));
                 HangingOffsets guard = new HangingOffsets(KafkaDefaults.admin(kafka, "hanging-test-guard"), group,
-                        LIMIT, Duration.ofSeconds(15), System::currentTimeMillis, aborted::incrementAndGet)) {
+                        "hanging-test", LIMIT, Duration.ofSeconds(15), System::currentTimeMillis,
+                        aborted::incrementAndGet)) {
             stuck.initTransactions();
             stuck.beginTransaction();
             stuck.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)),
@@ -94,9 +95,9 @@ class HangingOffsetsTest {
     }
 
     @Test
-    void onlyFinishedUnknownOrOverdueTransactionsCountAsHanging() {
+    void onlyFinishedOrOverdueTransactionsCountAsHanging() {
         long now = 1_000_000;
-        assertThat(HangingOffsets.hanging(null, now, LIMIT)).as("no transaction known").isTrue();
+        assertThat(HangingOffsets.hanging(null, now, LIMIT)).as("no transaction known: not ours to judge").isFalse();
         assertThat(HangingOffsets.hanging(transaction(TransactionState.COMPLETE_ABORT, now - 10), now, LIMIT))
                 .as("finished: its offsets should not be pending").isTrue();
         assertThat(HangingOffsets.hanging(transaction(TransactionState.COMPLETE_COMMIT, now - 10), now, LIMIT))
