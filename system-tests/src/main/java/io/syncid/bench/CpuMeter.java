@@ -70,4 +70,18 @@ final class CpuMeter {
             return 0;
         }
     }
+
+    /** The resident set of {@code pid} in KiB (VmRSS), 0 once it has ended. */
+    static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
 }

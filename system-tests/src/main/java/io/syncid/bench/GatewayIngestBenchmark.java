@@ -76,6 +76,17 @@ public final class GatewayIngestBenchmark {
                 System.out.printf(Locale.ROOT, "RATIO gateway/baseline: %.3f (median round; rounds %s; goal >= 0.5)%n",
                         median(ratios), Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x))
                                 .collect(Collectors.joining(", ")));
+                BenchmarkReport.figure("Kafka baseline",
+                        "ProducerPerformance, " + KafkaProducerBaselineBenchmark.RECORD_SIZE
+                                + "-byte records, acks=all, idempotent (median of " + rounds + " rounds)",
+                        "—",
+                        BenchmarkReport.format(median(baselines), 0, "records/s"), null, "—", null);
+                BenchmarkReport.figure("Gateway ingest", "POST /v1/changes, batches of " + BATCH + ", " + clients
+                        + " clients, until ACCEPTED (median round)",
+                        BenchmarkReport.format(median(baselines), 0,
+                                "records/s (Kafka producer)"),
+                        BenchmarkReport.format(median(gateways), 0, "ops/s"),
+                        median(ratios), ">= 0.5", median(ratios) >= 0.5);
                 printLatencies(gateway.baseUri().resolve("/q/metrics"));
             }
         }

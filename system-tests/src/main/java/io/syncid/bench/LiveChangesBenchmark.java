@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +104,12 @@ public final class LiveChangesBenchmark {
                 print("BASELINE polling GET /v1/documents?since=… every 1 s", polled, pushes);
                 System.out.printf(Locale.ROOT, "RATIO baseline/ours: p50 %.1fx, p99 %.1fx (goal: ours p99 <= 300 ms)%n",
                         percentile(polled, 50) / percentile(ours, 50), percentile(polled, 99) / percentile(ours, 99));
+                BenchmarkReport.samples("live-long-poll", ours);
+                BenchmarkReport.figure("Live changes", "push -> another device sees it, p99: polling every 1 s vs "
+                        + "long-poll (wait=30)", BenchmarkReport.format(percentile(polled, 99), 0, "ms"),
+                        BenchmarkReport.format(percentile(ours, 99), 0, "ms"), percentile(ours, 99)
+                                / percentile(polled, 99),
+                        "ours <= 300 ms", percentile(ours, 99) <= 300);
                 idle(gateway, signer, connections);
             } finally {
                 for (int i = services.size() - 1; i >= 0; i--) {
@@ -303,7 +308,7 @@ public final class LiveChangesBenchmark {
     private static void idle(ServiceProcess gateway, DevJwt signer, int connections) throws Exception {
         URI base = gateway.baseUri();
         HttpClient metricsClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long rssBefore = rssKib(gateway.pid());
+        long rssBefore = CpuMeter.rssKib(gateway.pid());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         AtomicLong answers = new AtomicLong();
@@ -343,10 +348,10 @@ public final class LiveChangesBenchmark {
         double window = (System.nanoTime() - windowStart) / 1e9;
         Map<String, Double> after = cpu.snapshot();
         int heldNow = held(metricsClient, base);
-        long rssAfter = rssKib(gateway.pid());
+        long rssAfter = CpuMeter.rssKib(gateway.pid());
         String heap = jcmd(gateway.pid(), "GC.run") + jcmd(gateway.pid(), "GC.heap_info");
         Thread.sleep(3_000);
-        long rssAfterGc = rssKib(gateway.pid());
+        long rssAfterGc = CpuMeter.rssKib(gateway.pid());
         double gatewayCpu = after.get("gateway") - before.get("gateway");
         double clientCpu = after.get("benchmark") - before.get("benchmark");
         System.out.printf(Locale.ROOT,
@@ -361,6 +366,10 @@ public final class LiveChangesBenchmark {
                 + "runs): +%.1f KiB per connection (goal: <= 512 MiB with 10k)%n", rssAfter / 1024.0,
                 rssBefore / 1024.0,
                 (rssAfter - rssBefore) / (double) Math.max(1, heldNow));
+        BenchmarkReport.figure("Live changes", "gateway RSS with " + heldNow + " idle long-polls held (of "
+                + connections + " opened)", BenchmarkReport.format(rssBefore / 1024.0, 0, "MiB before"),
+                BenchmarkReport.format(rssAfter / 1024.0, 0, "MiB held"), null, "<= 512 MiB with 10k",
+                rssAfter / 1024.0 <= 512);
         System.out.printf(Locale.ROOT, "IDLE GATEWAY RSS after a full GC (jcmd GC.run): %.0f MiB; heap: %s%n",
                 rssAfterGc / 1024.0, heap.lines().filter(l -> l.contains("used")).findFirst().orElse("?").trim());
         System.out.printf(Locale.ROOT, "IDLE GATEWAY CPU: %.2f s over %.1f s idle (%.1f %% of one core); this client "
@@ -425,19 +434,5 @@ public final class LiveChangesBenchmark {
             Thread.currentThread().interrupt();
             return e.toString();
         }
-    }
-
-    /** VmRSS of a process in KiB (0 when unknown). */
-    private static long rssKib(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 }

@@ -153,6 +153,15 @@ public final class MigrationBenchmark {
                         one / baseline);
                 System.out.printf(Locale.ROOT, "REPLICAS 1 worker: %.1f documents/s, 2 workers: %.1f documents/s "
                         + "(x%.2f; %d partitions of sync.migration.tasks)%n", one, two, two / one, PARTITIONS);
+                BenchmarkReport.figure("Migration", "legacy documents moved: raw copy (parallel scan, PutItem, S3 "
+                        + "copy) vs a migration run through worker -> consolidator -> writer, 1 worker, " + documents
+                        + " documents", BenchmarkReport.format(baseline, 0, "docs/s"),
+                        BenchmarkReport.format(one, 0,
+                                "docs/s"),
+                        one / baseline, ">= 0.8", one / baseline >= 0.8);
+                BenchmarkReport.figure("Migration", "replicas: 1 worker vs 2 workers", BenchmarkReport.format(one, 0,
+                        "docs/s (1 worker)"), BenchmarkReport.format(two, 0, "docs/s (2 workers)"), two / one, "—",
+                        null);
             } finally {
                 for (int i = services.size() - 1; i >= 0; i--) {
                     services.get(i).close();

@@ -148,6 +148,11 @@ public final class PullBenchmark {
                 System.out.printf(Locale.ROOT, "RATIO gateway/baseline: %.3f (median round; rounds %s; goal >= 0.8)%n",
                         median(ratios), Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x))
                                 .collect(Collectors.joining(", ")));
+                BenchmarkReport.figure("Pull", "a new device's full pull of " + documents + " documents, pages of "
+                        + PAGE + ": raw UserIndex queries vs GET /v1/documents (median round)",
+                        BenchmarkReport.format(median(baseRates), 0, "docs/s"), BenchmarkReport.format(
+                                median(oursRates), 0, "docs/s"),
+                        median(ratios), ">= 0.8", median(ratios) >= 0.8);
                 System.out.println("CPU gateway pull, per 1000 documents: " + perThousand(oursCpu, rounds * documents));
                 System.out.println("CPU baseline, per 1000 documents: " + perThousand(baseCpu, rounds * documents));
                 if (other != null) {

@@ -1,0 +1,77 @@
+package io.syncid.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.syncid.testkit.ServiceProcess;
+import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.internal.FreePorts;
+
+/**
+ * Start time and resident memory of each packaged service against what its Kubernetes Deployment grants it: the
+ * startup probe's budget (periodSeconds × failureThreshold) and the memory limit. Each service starts alone on the
+ * embedded servers with the heap its pod would get ({@code -XX:MaxRAMPercentage=70} of the limit, as {@code -Xmx});
+ * start time is from spawning the JVM to {@code /q/health/ready} answering 200, RSS is VmRSS after 5 s idle. Run with
+ * {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-footprint verify}.
+ */
+public final class ServiceFootprintBenchmark {
+
+    static final List<String> SERVICES = List.of("sync-gateway", "queue-consolidator", "remote-writer",
+            "tombstone-service", "migration-worker");
+    private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:.*\\n)?\\s+memory:\\s*(\\d+)Mi");
+    private static final Pattern PERIOD = Pattern.compile("periodSeconds:\\s*(\\d+)");
+    private static final Pattern THRESHOLD = Pattern.compile("failureThreshold:\\s*(\\d+)");
+
+    private ServiceFootprintBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
+        Path logs = root.resolve("system-tests/target");
+        try (SyncInfrastructure infra = SyncInfrastructure.start(null, 3)) {
+            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
+            config.put("mp.jwt.verify.publickey.location",
+                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+            for (String module : SERVICES) {
+                String deployment = Files.readString(root.resolve("deploy/k8s/base/" + module + "/deployment.yaml"));
+                long limitMib = Long.parseLong(match(LIMIT, deployment, module + " memory limit").group(1));
+                // The first period and threshold after "startupProbe:" are the startup probe's own.
+                String probe = deployment.substring(deployment.indexOf("startupProbe:") + 1);
+                long budgetSeconds = Long.parseLong(match(PERIOD, probe, module + " startup period").group(1))
+                        * Long.parseLong(match(THRESHOLD, probe, module + " startup threshold").group(1));
+                long heapMib = limitMib * 70 / 100;
+                long start = System.nanoTime();
+                try (ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module),
+                        FreePorts.next(), config, logs.resolve("footprint-" + module + ".log"),
+                        List.of("-Xmx" + heapMib + "m"))) {
+                    double startSeconds = (System.nanoTime() - start) / 1e9;
+                    Thread.sleep(5_000);
+                    double rssMib = CpuMeter.rssKib(service.pid()) / 1024.0;
+                    System.out.printf(Locale.ROOT, "FOOTPRINT %s: ready in %.1f s (startup budget %d s), RSS %.0f MiB "
+                            + "idle (limit %d MiB, -Xmx%dm)%n", module, startSeconds, budgetSeconds, rssMib, limitMib,
+                            heapMib);
+                    BenchmarkReport.figure("Services", module + " start: JVM spawn -> /q/health/ready",
+                            budgetSeconds + " s (startup probe budget)", BenchmarkReport.format(startSeconds, 1, "s"),
+                            startSeconds / budgetSeconds, "< budget", startSeconds < budgetSeconds);
+                    BenchmarkReport.figure("Services", module + " RSS after start, idle (-Xmx" + heapMib + "m)",
+                            limitMib + " MiB (pod memory limit)", BenchmarkReport.format(rssMib, 0, "MiB"),
+                            rssMib / limitMib, "< limit", rssMib < limitMib);
+                }
+            }
+        }
+    }
+
+    private static Matcher match(Pattern pattern, String text, String what) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException(what + " not found in its deployment.yaml");
+        }
+        return m;
+    }
+}
