@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every benchmark of the project in one run, one after the other (each in a JVM of its own, starting and stopping its
@@ -42,6 +43,9 @@ public final class AllBenchmarks {
             new Step("live-changes", "io.syncid.bench.LiveChangesBenchmark",
                     Map.of("benchmark.records", "200", "benchmark.connections", "10000")),
             new Step("footprint", "io.syncid.bench.ServiceFootprintBenchmark", Map.of()));
+
+    /** The longest any one benchmark may take (the migration's 10 000 documents take about ten minutes). */
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(25);
 
     private AllBenchmarks() {
     }
@@ -91,14 +95,29 @@ public final class AllBenchmarks {
         System.out.printf(Locale.ROOT, "=== %s (%s %s)%n", step.name(), step.mainClass(), step.settings());
         Process process = new ProcessBuilder(command).directory(root.resolve("system-tests").toFile())
                 .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println(line);
-                file.println(line);
+        Thread copier = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    System.out.println(line);
+                    file.println(line);
+                }
+            } catch (IOException e) {
+                System.out.println("WARN output of " + step.name() + " lost: " + e);
+            }
+        }, step.name() + "-output");
+        copier.start();
+        // A benchmark whose main failed can leave a non-daemon thread behind; its JVM must not hold up the run.
+        if (!process.waitFor(STEP_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+            System.out.println("WARN " + step.name() + " still running after " + STEP_TIMEOUT + ": stopped");
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
-        return process.waitFor();
+        int exit = process.waitFor();
+        copier.join(TimeUnit.SECONDS.toMillis(10));
+        return exit;
     }
 }
