@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,10 +123,7 @@ public final class GatewayIngestBenchmark {
      * load), and any {@code -Dbenchmark.gateway.<key>=<value>} passed through, for profiling runs.
      */
     static Map<String, String> gatewayConfig(SyncInfrastructure infra, Path root) {
-        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-        config.put("mp.jwt.verify.publickey.location",
-                root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-        config.put("quarkus.log.level", "WARN");
+        Map<String, String> config = BenchServices.config(infra, root);
         config.put("syncid.gateway.rate.capacity", "1000000000");
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("benchmark.gateway."))

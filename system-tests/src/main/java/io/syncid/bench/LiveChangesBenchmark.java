@@ -66,10 +66,7 @@ public final class LiveChangesBenchmark {
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target");
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 3)) {
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            config.put("quarkus.log.level", "WARN");
+            Map<String, String> config = BenchServices.config(infra, root);
             Map<String, String> gatewayConfig = new LinkedHashMap<>(config);
             gatewayConfig.put("syncid.gateway.live.max-held-total", Integer.toString(connections + 1000));
             gatewayConfig.put("syncid.gateway.live.max-wait-seconds", Integer.toString(IDLE_WAIT_SECONDS));

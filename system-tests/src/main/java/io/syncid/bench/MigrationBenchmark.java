@@ -90,10 +90,7 @@ public final class MigrationBenchmark {
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target");
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, PARTITIONS)) {
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            config.put("quarkus.log.level", "WARN");
+            Map<String, String> config = BenchServices.config(infra, root);
             int warmup = Math.max(1000, documents / 10);
             generate(root, config, warmup, SEED + 1);
 

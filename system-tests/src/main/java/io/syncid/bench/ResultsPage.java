@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -28,7 +27,7 @@ import org.jfree.svg.SVGGraphics2D;
 /**
  * Writes {@code bench/RESULTS.md} (one table of every figure of a run, each with its baseline, ratio and goal, and the
  * machine it ran on) and {@code bench/latency.svg} (the cumulative distribution of the end-to-end latencies the run
- * sampled) with JFreeChart drawing into JFreeSVG.
+ * sampled; {@link #main} draws it again from the last run's samples) with JFreeChart drawing into JFreeSVG.
  */
 final class ResultsPage {
 
@@ -82,7 +81,13 @@ final class ResultsPage {
         Files.writeString(folder.resolve("latency.svg"), plot());
     }
 
-    /** The cumulative distribution of each kept latency sample set, on a logarithmic time axis. */
+    /** Draws {@code bench/latency.svg} again from the samples of the last run in {@code system-tests/target/bench}. */
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
+        Files.writeString(root.resolve("bench/latency.svg"), plot());
+    }
+
+    /** The cumulative distribution of each kept latency sample set. */
     private static String plot() throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Map.Entry<String, String> curve : CURVES) {
@@ -92,16 +97,22 @@ final class ResultsPage {
             }
             Arrays.sort(samples);
             XYSeries series = new XYSeries(curve.getValue());
+            // At most about 250 points a curve: the shape stays, the file stays small.
+            int step = Math.max(1, samples.length / 250);
             for (int i = 0; i < samples.length; i++) {
-                series.add(Math.max(0.1, samples[i]), 100.0 * (i + 1) / samples.length);
+                if (i % step == 0 || i == samples.length - 1) {
+                    series.add(samples[i], 100.0 * (i + 1) / samples.length);
+                }
             }
             data.addSeries(series);
         }
         System.setProperty("java.awt.headless", "true");
-        JFreeChart chart = ChartFactory.createXYLineChart("End-to-end latency (cumulative)", "latency, ms (log scale)",
+        JFreeChart chart = ChartFactory.createXYLineChart("End-to-end latency (cumulative)", "latency, ms",
                 "% of operations at or below", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(new LogAxis("latency, ms (log scale)"));
+        NumberAxis latency = new NumberAxis("latency, ms");
+        latency.setAutoRangeIncludesZero(true);
+        plot.setDomainAxis(latency);
         ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

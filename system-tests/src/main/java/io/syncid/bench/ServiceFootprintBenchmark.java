@@ -2,7 +2,6 @@ package io.syncid.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +34,7 @@ public final class ServiceFootprintBenchmark {
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target");
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 3)) {
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
+            Map<String, String> config = BenchServices.config(infra, root);
             for (String module : SERVICES) {
                 String deployment = Files.readString(root.resolve("deploy/k8s/base/" + module + "/deployment.yaml"));
                 long limitMib = Long.parseLong(match(LIMIT, deployment, module + " memory limit").group(1));

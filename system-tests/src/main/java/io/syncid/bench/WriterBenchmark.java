@@ -75,10 +75,7 @@ public final class WriterBenchmark {
         int documents = Integer.getInteger("benchmark.records", 20_000);
         Path root = Path.of(System.getProperty("syncid.root", ".")).toAbsolutePath().normalize();
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 6)) {
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig());
-            config.put("mp.jwt.verify.publickey.location",
-                    root.resolve("deploy/local/dev-keys/publicKey.pem").toUri().toString());
-            config.put("quarkus.log.level", "WARN");
+            Map<String, String> config = BenchServices.config(infra, root);
             Path logs = root.resolve("system-tests/target");
             List<ServiceProcess> services = new ArrayList<>();
             try {
