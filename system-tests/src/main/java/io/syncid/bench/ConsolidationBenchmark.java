@@ -194,6 +194,8 @@ public final class ConsolidationBenchmark {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-passthrough");
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        // The consolidator's own setting (syncid.consolidator.producer-retry-backoff): both loops retry alike.
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),

@@ -45,8 +45,9 @@ import io.syncid.testkit.internal.FreePorts;
  * connections: C long-polls ({@code -Dbenchmark.connections}, default 10 000; 4 per user, below the per-user cap; the
  * per-replica cap and the longest wait raised for the run so that none expires while measured), opened in steps of
  * 250 once the gateway's {@code sync_gateway_held_requests} shows the previous step held; then the gateway's RSS
- * ({@code VmRSS}) against before, and its CPU over a 20-second idle window. The gateway runs with {@code -Xmx537m}, 70 %
- * of its deployed 768 MiB limit as {@code MaxRAMPercentage=70} gives it ({@code -Dbenchmark.jvm="…"} adds options). Run with
+ * ({@code VmRSS}) against before, and its CPU over a 20-second idle window. The gateway runs as its pod runs it:
+ * {@code -Xmx537m} (70 % of its 768 MiB limit, {@code MaxRAMPercentage=70}) and the serial collector
+ * ({@link BenchServices#podJvm}; {@code -Dbenchmark.jvm="…"} adds options). Run with
  * {@code ./mvnw -B -ntp -o -pl system-tests -DskipTests -Pbenchmark-live verify}.
  */
 public final class LiveChangesBenchmark {
@@ -116,9 +117,12 @@ public final class LiveChangesBenchmark {
         }
     }
 
-    /** -Xmx537m as deployed; {@code -Dbenchmark.jvm="…"} appends gateway JVM options (e.g. another -Xmx). */
+    /**
+     * The JVM of the deployed gateway (768 MiB limit: -Xmx537m, serial collector); {@code -Dbenchmark.jvm="…"} appends
+     * options (e.g. another -Xmx).
+     */
     private static List<String> gatewayJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx537m"));
+        List<String> jvm = new ArrayList<>(BenchServices.podJvm(768));
         String extra = System.getProperty("benchmark.jvm", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));

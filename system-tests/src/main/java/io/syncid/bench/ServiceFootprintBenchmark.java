@@ -15,7 +15,8 @@ import io.syncid.testkit.internal.FreePorts;
 /**
  * Start time and resident memory of each packaged service against what its Kubernetes Deployment grants it: the
  * startup probe's budget (periodSeconds × failureThreshold) and the memory limit. Each service starts alone on the
- * embedded servers with the heap its pod would get ({@code -XX:MaxRAMPercentage=70} of the limit, as {@code -Xmx});
+ * embedded servers with the JVM its pod would run ({@code -XX:MaxRAMPercentage=70} of the limit as {@code -Xmx}, the
+ * serial collector: {@link BenchServices#podJvm});
  * start time is from spawning the JVM to {@code /q/health/ready} answering 200, RSS is VmRSS after 5 s idle. Run with
  * {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-footprint verify}.
  */
@@ -46,7 +47,7 @@ public final class ServiceFootprintBenchmark {
                 long start = System.nanoTime();
                 try (ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module),
                         FreePorts.next(), config, logs.resolve("footprint-" + module + ".log"),
-                        List.of("-Xmx" + heapMib + "m"))) {
+                        BenchServices.podJvm(limitMib))) {
                     double startSeconds = (System.nanoTime() - start) / 1e9;
                     Thread.sleep(5_000);
                     double rssMib = CpuMeter.rssKib(service.pid()) / 1024.0;

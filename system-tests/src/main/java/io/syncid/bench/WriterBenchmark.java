@@ -129,7 +129,9 @@ public final class WriterBenchmark {
                         ours / baseline, ">= 0.8", ours / baseline >= 0.8);
 
                 double rate = Math.max(5, ours / 10);
+                before = cpu.snapshot();
                 double[] latencies = pipeline.latencies(rate, Duration.ofSeconds(20));
+                System.out.printf(Locale.ROOT, "LATENCY CPU %s%n", cpu.since(before, latencies.length, "op"));
                 System.out.printf(Locale.ROOT, "LATENCY 202 -> outcome visible at %.0f ops/s (%d ops): p50 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms (goal p99 <= 250 ms)%n", rate, latencies.length,
                         percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));

@@ -123,6 +123,7 @@ public class ConsolidatorLoop {
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.clientTimeout().toMillis());
+        producerProps.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, config.producerRetryBackoff().toMillis());
         this.hangingOffsets = new HangingOffsets(
                 KafkaDefaults.admin(kafka, "queue-consolidator-" + instance + "-admin"),
                 config.groupId(), config.transactionalIdPrefix(), config.hangingOffsetsAfter(), config.clientTimeout(),
