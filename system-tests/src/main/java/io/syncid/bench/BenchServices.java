@@ -29,6 +29,11 @@ final class BenchServices {
      * JVM would pick G1, whose larger heap growth and remembered sets are not what the pod runs.
      */
     static List<String> podJvm(long limitMib) {
-        return List.of("-Xmx" + limitMib * 70 / 100 + "m", "-XX:+UseSerialGC");
+        return List.of("-Xmx" + heapMib(limitMib) + "m", "-XX:+UseSerialGC");
+    }
+
+    /** The heap {@code -XX:MaxRAMPercentage=70} gives a pod with a memory limit of {@code limitMib}. */
+    static long heapMib(long limitMib) {
+        return limitMib * 70 / 100;
     }
 }

@@ -43,7 +43,7 @@ public final class ServiceFootprintBenchmark {
                 String probe = deployment.substring(deployment.indexOf("startupProbe:") + 1);
                 long budgetSeconds = Long.parseLong(match(PERIOD, probe, module + " startup period").group(1))
                         * Long.parseLong(match(THRESHOLD, probe, module + " startup threshold").group(1));
-                long heapMib = limitMib * 70 / 100;
+                long heapMib = BenchServices.heapMib(limitMib);
                 long start = System.nanoTime();
                 try (ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module),
                         FreePorts.next(), config, logs.resolve("footprint-" + module + ".log"),

@@ -335,12 +335,12 @@ public final class WriterBenchmark {
             this.bootstrap = bootstrap;
         }
 
-        /** Pushes {@code count} CREATEs from 8 clients in batches of {@link #BATCH}; documents per second until every one is APPLIED. */
+        /** {@link #run(int, int)} in batches of {@link #BATCH}. */
         double run(int count) throws Exception {
             return run(count, BATCH);
         }
 
-        /** Pushes {@code count} CREATEs from 8 clients, {@code size} a request; documents per second until all are APPLIED. */
+        /** Pushes {@code count} CREATEs from 8 clients, {@code size} a request; documents/s until all are APPLIED. */
         double run(int count, int size) throws Exception {
             try (KafkaConsumer<byte[], byte[]> results = resultsFromNow()) {
                 int batches = (count + size - 1) / size;
