@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,8 +47,8 @@ import io.syncid.testkit.internal.FreePorts;
  * per-replica cap and the longest wait raised for the run so that none expires while measured), opened in steps of
  * 250 once the gateway's {@code sync_gateway_held_requests} shows the previous step held; then the gateway's RSS
  * ({@code VmRSS}) against before, and its CPU over a 20-second idle window. The gateway runs as its pod runs it:
- * {@code -Xmx537m} (70 % of its 768 MiB limit, {@code MaxRAMPercentage=70}) and the serial collector
- * ({@link BenchServices#podJvm}; {@code -Dbenchmark.jvm="…"} adds options). Run with
+ * the Deployment's options with the JVM seeing its pod's 768 MiB ({@link BenchServices#podJvm}: at most 537 MiB of
+ * heap, the serial collector; {@code -Dbenchmark.jvm="…"} adds options). Run with
  * {@code ./mvnw -B -ntp -o -pl system-tests -DskipTests -Pbenchmark-live verify}.
  */
 public final class LiveChangesBenchmark {
@@ -118,7 +119,7 @@ public final class LiveChangesBenchmark {
     }
 
     /**
-     * The JVM of the deployed gateway (768 MiB limit: -Xmx537m, serial collector); {@code -Dbenchmark.jvm="…"} appends
+     * The JVM of the deployed gateway (768 MiB limit: at most 537 MiB of heap, serial collector); {@code -Dbenchmark.jvm="…"} appends
      * options (e.g. another -Xmx).
      */
     private static List<String> gatewayJvm() {
@@ -351,6 +352,7 @@ public final class LiveChangesBenchmark {
         int heldNow = held(metricsClient, base);
         long rssAfter = CpuMeter.rssKib(gateway.pid());
         String heap = jcmd(gateway.pid(), "GC.run") + jcmd(gateway.pid(), "GC.heap_info");
+        String histogram = Boolean.getBoolean("benchmark.histogram") ? jcmd(gateway.pid(), "GC.class_histogram") : "";
         Thread.sleep(3_000);
         long rssAfterGc = CpuMeter.rssKib(gateway.pid());
         double gatewayCpu = after.get("gateway") - before.get("gateway");
@@ -372,7 +374,10 @@ public final class LiveChangesBenchmark {
                 BenchmarkReport.format(rssAfter / 1024.0, 0, "MiB held"), null, "<= 512 MiB with 10k",
                 rssAfter / 1024.0 <= 512);
         System.out.printf(Locale.ROOT, "IDLE GATEWAY RSS after a full GC (jcmd GC.run): %.0f MiB; heap: %s%n",
-                rssAfterGc / 1024.0, heap.lines().filter(l -> l.contains("used")).findFirst().orElse("?").trim());
+                rssAfterGc / 1024.0, heap.lines().filter(l -> l.contains("generation") && l.contains("used"))
+                        .map(String::trim).collect(Collectors.joining("; ")));
+        // -Dbenchmark.histogram=true: what the held requests keep on the heap (jcmd GC.class_histogram, top 40).
+        histogram.lines().limit(43).forEach(System.out::println);
         System.out.printf(Locale.ROOT, "IDLE GATEWAY CPU: %.2f s over %.1f s idle (%.1f %% of one core); this client "
                 + "%.2f s; %d answers during the window (none expected)%n", gatewayCpu, window,
                 100 * gatewayCpu / window, clientCpu, answers.get() - answersBefore);

@@ -15,8 +15,8 @@ import io.syncid.testkit.internal.FreePorts;
 /**
  * Start time and resident memory of each packaged service against what its Kubernetes Deployment grants it: the
  * startup probe's budget (periodSeconds × failureThreshold) and the memory limit. Each service starts alone on the
- * embedded servers with the JVM its pod would run ({@code -XX:MaxRAMPercentage=70} of the limit as {@code -Xmx}, the
- * serial collector: {@link BenchServices#podJvm});
+ * embedded servers with the JVM its pod would run (the JVM seeing the limit as its memory, {@code MaxRAMPercentage=70}
+ * of it as the most heap, the serial collector: {@link BenchServices#podJvm});
  * start time is from spawning the JVM to {@code /q/health/ready} answering 200, RSS is VmRSS after 5 s idle. Run with
  * {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-footprint verify}.
  */
@@ -52,12 +52,13 @@ public final class ServiceFootprintBenchmark {
                     Thread.sleep(5_000);
                     double rssMib = CpuMeter.rssKib(service.pid()) / 1024.0;
                     System.out.printf(Locale.ROOT, "FOOTPRINT %s: ready in %.1f s (startup budget %d s), RSS %.0f MiB "
-                            + "idle (limit %d MiB, -Xmx%dm)%n", module, startSeconds, budgetSeconds, rssMib, limitMib,
+                            + "idle (limit %d MiB, heap at most %d MiB)%n", module, startSeconds, budgetSeconds, rssMib,
+                            limitMib,
                             heapMib);
                     BenchmarkReport.figure("Services", module + " start: JVM spawn -> /q/health/ready",
                             budgetSeconds + " s (startup probe budget)", BenchmarkReport.format(startSeconds, 1, "s"),
                             startSeconds / budgetSeconds, "< budget", startSeconds < budgetSeconds);
-                    BenchmarkReport.figure("Services", module + " RSS after start, idle (-Xmx" + heapMib + "m)",
+                    BenchmarkReport.figure("Services", module + " RSS after start, idle (heap <= " + heapMib + " MiB)",
                             limitMib + " MiB (pod memory limit)", BenchmarkReport.format(rssMib, 0, "MiB"),
                             rssMib / limitMib, "< limit", rssMib < limitMib);
                 }
