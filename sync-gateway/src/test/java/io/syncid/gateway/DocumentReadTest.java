@@ -1,14 +1,23 @@
 package io.syncid.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.gateway.support.Documents;
 import io.syncid.gateway.support.Tokens;
+import io.syncid.model.EventJson;
 import io.syncid.model.SyncId;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.quarkus.InjectDynalite;
@@ -34,6 +43,30 @@ class DocumentReadTest {
                 .body("attachments[0].fileName", equalTo("policy.pdf"))
                 .body("attachments[0].s3Key", nullValue())
                 .body("deleted", equalTo(false));
+    }
+
+    @Test
+    void storedFieldsComeBackAsTheSameJsonObjectFromAReadAndAPull() throws Exception {
+        String user = "fields-" + UUID.randomUUID();
+        SyncId id = SyncId.random();
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("name", "Zoë \"Z\" Ünal\n");
+        owner.put("tags", List.of("a", 2, true));
+        owner.put("none", null);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("owner", owner);
+        fields.put("premium", 420.5);
+        Documents.put(dynalite.client(), Documents.withFields(Documents.live(id, user, 0, 1, "Nested"), fields));
+
+        JsonNode read = EventJson.mapper().readTree(given().header("Authorization", Tokens.bearer(user))
+                .when().get("/v1/documents/" + id)
+                .then().statusCode(200).extract().asByteArray());
+        JsonNode pulled = EventJson.mapper().readTree(given().header("Authorization", Tokens.bearer(user))
+                .when().get("/v1/documents")
+                .then().statusCode(200).extract().asByteArray());
+        JsonNode expected = EventJson.mapper().valueToTree(fields);
+        assertThat(read.get("fields")).isEqualTo(expected);
+        assertThat(pulled.get("documents").get(0).get("fields")).isEqualTo(expected);
     }
 
     @Test

@@ -47,7 +47,8 @@ public final class GatewayIngestBenchmark {
 
             try (ServiceProcess gateway = ServiceProcess.start("sync-gateway",
                     ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), gatewayConfig(infra, root),
-                    root.resolve("system-tests/target/gateway-benchmark.log"), gatewayJvm(root, "gateway.jfr"))) {
+                    root.resolve("system-tests/target/gateway-benchmark.log"),
+                    BenchServices.gatewayJvm(root, List.of("-Xmx1g"), "gateway.jfr"))) {
                 String token = "Bearer " + DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
                         DevJwt.DEV_ISSUER).token("bench-user");
                 URI changes = gateway.baseUri().resolve("/v1/changes");
@@ -129,23 +130,6 @@ public final class GatewayIngestBenchmark {
                 .filter(k -> k.startsWith("benchmark.gateway."))
                 .forEach(k -> config.put(k.substring("benchmark.gateway.".length()), System.getProperty(k)));
         return config;
-    }
-
-    /**
-     * The benchmarked gateway's JVM: {@code -Dbenchmark.jvm="…"} adds options (to compare deployment settings),
-     * {@code -Dbenchmark.profile=true} records a JFR profile to system-tests/target/{@code jfrName}.
-     */
-    static List<String> gatewayJvm(Path root, String jfrName) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
-        String extra = System.getProperty("benchmark.jvm", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.split("\\s+")));
-        }
-        if (Boolean.getBoolean("benchmark.profile")) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
-                    + root.resolve("system-tests/target/" + jfrName));
-        }
-        return jvm;
     }
 
     /** Sends {@code operations} operations in batches from {@code clients} threads; accepted operations per second. */

@@ -87,7 +87,7 @@ public final class LiveChangesBenchmark {
                 ServiceProcess gateway = ServiceProcess.start("sync-gateway",
                         ServiceProcess.jarOf(root, "sync-gateway"),
                         FreePorts.next(), gatewayConfig, logs.resolve("live-benchmark-gateway.log"),
-                        gatewayJvm());
+                        BenchServices.gatewayJvm(root, BenchServices.podJvm(root, "sync-gateway"), "live-gateway.jfr"));
                 services.add(gateway);
                 DevJwt signer = DevJwt.fromPem(root.resolve("deploy/local/dev-keys/privateKey.pem"),
                         DevJwt.DEV_ISSUER);
@@ -116,19 +116,6 @@ public final class LiveChangesBenchmark {
                 }
             }
         }
-    }
-
-    /**
-     * The JVM of the deployed gateway (768 MiB limit: at most 537 MiB of heap, serial collector); {@code -Dbenchmark.jvm="…"} appends
-     * options (e.g. another -Xmx).
-     */
-    private static List<String> gatewayJvm() {
-        List<String> jvm = new ArrayList<>(BenchServices.podJvm(768));
-        String extra = System.getProperty("benchmark.jvm", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.split("\\s+")));
-        }
-        return jvm;
     }
 
     /** One push per user, each on its own schedule; the latencies in milliseconds, in push order. */

@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code hasMore} is false, the JSON parsed as a device would; (b) baseline: the same pages' raw {@code UserIndex}
  * queries with the AWS SDK v2 {@code DynamoDbClient} straight to dynalite (lane by lane, {@code limit - taken + 1}
  * items each, as the pull reads them; the items left undecoded). Prints docs/s of both per round and the median, their
- * ratio (goal ≥ 0.8), and the CPU seconds of gateway, dynalite and this JVM per 1 000 documents of each. Run with
+ * ratio (goal ≥ 0.8), and the CPU seconds of gateway, dynalite and this JVM per 1 000 documents of each. The gateway
+ * runs with its pod's JVM ({@link BenchServices#podJvm}: 768 MiB, the serial collector). Run with
  * {@code ./mvnw -B -ntp -o -pl system-tests -DskipTests -Pbenchmark-pull verify}; {@code -Dbenchmark.records=N},
  * {@code -Dbenchmark.rounds=R}, {@code -Dbenchmark.compare=<quarkus-run.jar>} (another
  * gateway build measured in the same rounds), {@code -Dbenchmark.profile=true} (JFR of the gateway in
@@ -79,7 +80,7 @@ public final class PullBenchmark {
             try (ServiceProcess gateway = ServiceProcess.start("sync-gateway",
                     ServiceProcess.jarOf(root, "sync-gateway"), FreePorts.next(), config,
                     root.resolve("system-tests/target/pull-benchmark-gateway.log"),
-                    GatewayIngestBenchmark.gatewayJvm(root, "pull-gateway.jfr"));
+                    BenchServices.gatewayJvm(root, BenchServices.podJvm(root, "sync-gateway"), "pull-gateway.jfr"));
                     ServiceProcess other = compare.isEmpty()
                             ? null
                             : ServiceProcess.start("sync-gateway-compare",

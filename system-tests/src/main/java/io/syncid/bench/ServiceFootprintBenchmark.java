@@ -1,11 +1,9 @@
 package io.syncid.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.syncid.testkit.ServiceProcess;
@@ -24,7 +22,6 @@ public final class ServiceFootprintBenchmark {
 
     static final List<String> SERVICES = List.of("sync-gateway", "queue-consolidator", "remote-writer",
             "tombstone-service", "migration-worker");
-    private static final Pattern LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:.*\\n)?\\s+memory:\\s*(\\d+)Mi");
     private static final Pattern PERIOD = Pattern.compile("periodSeconds:\\s*(\\d+)");
     private static final Pattern THRESHOLD = Pattern.compile("failureThreshold:\\s*(\\d+)");
 
@@ -37,17 +34,18 @@ public final class ServiceFootprintBenchmark {
         try (SyncInfrastructure infra = SyncInfrastructure.start(null, 3)) {
             Map<String, String> config = BenchServices.config(infra, root);
             for (String module : SERVICES) {
-                String deployment = Files.readString(root.resolve("deploy/k8s/base/" + module + "/deployment.yaml"));
-                long limitMib = Long.parseLong(match(LIMIT, deployment, module + " memory limit").group(1));
+                String deployment = BenchServices.deployment(root, module);
+                long limitMib = BenchServices.memoryLimitMib(deployment, module);
                 // The first period and threshold after "startupProbe:" are the startup probe's own.
                 String probe = deployment.substring(deployment.indexOf("startupProbe:") + 1);
-                long budgetSeconds = Long.parseLong(match(PERIOD, probe, module + " startup period").group(1))
-                        * Long.parseLong(match(THRESHOLD, probe, module + " startup threshold").group(1));
+                long budgetSeconds = Long
+                        .parseLong(BenchServices.match(PERIOD, probe, module + " startup period").group(1))
+                        * Long.parseLong(BenchServices.match(THRESHOLD, probe, module + " startup threshold").group(1));
                 long heapMib = BenchServices.heapMib(limitMib);
                 long start = System.nanoTime();
                 try (ServiceProcess service = ServiceProcess.start(module, ServiceProcess.jarOf(root, module),
                         FreePorts.next(), config, logs.resolve("footprint-" + module + ".log"),
-                        BenchServices.podJvm(limitMib))) {
+                        BenchServices.podJvm(root, module))) {
                     double startSeconds = (System.nanoTime() - start) / 1e9;
                     Thread.sleep(5_000);
                     double rssMib = CpuMeter.rssKib(service.pid()) / 1024.0;
@@ -64,13 +62,5 @@ public final class ServiceFootprintBenchmark {
                 }
             }
         }
-    }
-
-    private static Matcher match(Pattern pattern, String text, String what) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException(what + " not found in its deployment.yaml");
-        }
-        return m;
     }
 }

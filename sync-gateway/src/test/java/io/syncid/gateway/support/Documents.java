@@ -42,6 +42,14 @@ public final class Documents {
                 d.changePos(), changedAtMillis, d.versionDevices());
     }
 
+    /** The same item with other fields. */
+    public static DocumentItem withFields(DocumentItem d, Map<String, Object> fields) {
+        return new DocumentItem(d.syncId(), d.userId(), d.title(), d.category(), fields, d.attachments(),
+                d.createdAt(), d.lastModified(), d.version(), d.contentHash(), d.legacyId(), d.conflictOf(),
+                d.deleted(), d.deletedAt(), d.deletedBy(), d.deleteReason(), d.appliedOpIds(), d.lastDeviceId(),
+                d.changePos(), d.changedAtMillis(), d.versionDevices());
+    }
+
     public static DocumentItem put(DynamoDbClient dynamo, DocumentItem doc) {
         dynamo.putItem(b -> b.tableName(DocumentsTable.NAME).item(DocumentItemCodec.toItem(doc)));
         return doc;

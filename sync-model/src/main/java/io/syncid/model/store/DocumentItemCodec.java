@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.syncid.model.Attachment;
 import io.syncid.model.EventJson;
@@ -21,9 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Maps {@link DocumentItem} to and from DynamoDB attribute maps, in the layout of {@link DocumentsTable}. */
 public final class DocumentItemCodec {
-
-    private static final TypeReference<Map<String, Object>> FIELDS_TYPE = new TypeReference<>() {
-    };
 
     private DocumentItemCodec() {
     }
@@ -103,7 +99,7 @@ public final class DocumentItemCodec {
                 str(item, USER_ID),
                 str(item, TITLE),
                 str(item, CATEGORY),
-                fields == null ? Map.of() : readFields(fields),
+                fields == null ? Map.of() : new StoredFields(fields),
                 attachments,
                 instant(item, CREATED_AT),
                 instant(item, LAST_MODIFIED),
@@ -134,18 +130,13 @@ public final class DocumentItemCodec {
     }
 
     private static String writeFields(Map<String, Object> fields) {
+        if (fields instanceof StoredFields stored) {
+            return stored.json();
+        }
         try {
             return EventJson.mapper().writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("fields cannot be serialized", e);
-        }
-    }
-
-    private static Map<String, Object> readFields(String json) {
-        try {
-            return EventJson.mapper().readValue(json, FIELDS_TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored fields are not a JSON object", e);
         }
     }
 
