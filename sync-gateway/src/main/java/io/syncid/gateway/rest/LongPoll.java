@@ -3,6 +3,7 @@ package io.syncid.gateway.rest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -13,8 +14,8 @@ import io.syncid.gateway.service.PullService;
 
 /**
  * One held {@code GET /v1/documents?wait=…}: a plain {@link CompletableFuture} chain, so a waiting request costs a few
- * small objects and no thread. A Mutiny chain here captured and wrapped the request's context at every step (about
- * 20 KiB of heap per held request, 200 MiB with 10 000 held); nothing after the first pull needs that context.
+ * small objects and no thread; a Mutiny chain here captured and wrapped the request's context at every step, and
+ * nothing after the first pull needs that context.
  */
 final class LongPoll {
 
@@ -123,7 +124,7 @@ final class LongPoll {
 
     private Void fail(Throwable failure) {
         answer.completeExceptionally(
-                failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure);
         return null;
