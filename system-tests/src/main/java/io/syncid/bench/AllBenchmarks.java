@@ -39,7 +39,7 @@ public final class AllBenchmarks {
             new Step("writer", "io.syncid.bench.WriterBenchmark", Map.of("benchmark.records", "20000")),
             new Step("migration", "io.syncid.bench.MigrationBenchmark", Map.of("benchmark.records", "10000")),
             new Step("pull", "io.syncid.bench.PullBenchmark",
-                    Map.of("benchmark.records", "5000", "benchmark.rounds", "5")),
+                    Map.of("benchmark.records", "5000", "benchmark.rounds", "15")),
             new Step("live-changes", "io.syncid.bench.LiveChangesBenchmark",
                     Map.of("benchmark.records", "200", "benchmark.connections", "10000")),
             new Step("footprint", "io.syncid.bench.ServiceFootprintBenchmark", Map.of()));

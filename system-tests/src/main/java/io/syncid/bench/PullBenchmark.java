@@ -67,7 +67,7 @@ public final class PullBenchmark {
 
     public static void main(String[] args) throws Exception {
         int documents = Integer.getInteger("benchmark.records", 5_000);
-        int rounds = Math.max(1, Integer.getInteger("benchmark.rounds", 5));
+        int rounds = Math.max(1, Integer.getInteger("benchmark.rounds", 15));
         int lanes = Integer.getInteger("benchmark.lanes", 12);
         // -Dbenchmark.compare=<another gateway's quarkus-run.jar>: measured in the same rounds, for before/after.
         String compare = System.getProperty("benchmark.compare", "").trim();

@@ -51,10 +51,10 @@ public class DocumentRepository {
      * Up to {@code limit} of the user's documents in one lane with positions after {@code after} (or from the lane's
      * start when null), in position order.
      */
-    public List<DocumentItem> changesInLane(String userId, int lane, ChangePosition after, int limit) {
+    public LaneRead changesInLane(String userId, int lane, ChangePosition after, int limit) {
         ChangePosition from = after == null ? ChangePosition.first(lane) : after.successor();
         ChangePosition to = ChangePosition.last(lane);
-        List<DocumentItem> out = new ArrayList<>();
+        List<Map<String, AttributeValue>> out = List.of();
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest.Builder request = QueryRequest.builder()
@@ -71,12 +71,18 @@ public class DocumentRepository {
                 request.exclusiveStartKey(startKey);
             }
             QueryResponse page = dynamo.query(request.build());
-            page.items().forEach(item -> out.add(DocumentItemCodec.fromItem(item)));
+            if (out.isEmpty()) {
+                out = page.items(); // the usual case, one response: its list as it is, not copied again
+            } else {
+                List<Map<String, AttributeValue>> more = new ArrayList<>(out);
+                more.addAll(page.items());
+                out = more;
+            }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                     ? page.lastEvaluatedKey()
                     : null;
         } while (startKey != null && out.size() < limit);
-        return out;
+        return LaneRead.of(out);
     }
 
     /** The user's document that came from this legacy id, if migrated. */

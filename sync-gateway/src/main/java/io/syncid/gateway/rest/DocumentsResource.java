@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -55,9 +58,10 @@ public class DocumentsResource {
     private final ChangeListeners listeners;
     private final List<Duration> relookPauses;
     private final CurrentIdentityAssociation identity;
+    private final ObjectMapper mapper;
 
     DocumentsResource(PullService pull, DocumentAccess access, GatewayConfig config, Caller caller,
-            ChangeListeners listeners, CurrentIdentityAssociation identity) {
+            ChangeListeners listeners, CurrentIdentityAssociation identity, ObjectMapper mapper) {
         this.pull = pull;
         this.access = access;
         this.config = config;
@@ -65,6 +69,7 @@ public class DocumentsResource {
         this.listeners = listeners;
         this.relookPauses = relookPauses(config.pull().settleWindow());
         this.identity = identity;
+        this.mapper = mapper;
     }
 
     @GET
@@ -84,7 +89,7 @@ public class DocumentsResource {
             + "the server holds as many long-polls as it may; retry after Retry-After seconds")
     @APIResponse(responseCode = "410", description = "RESYNC_REQUIRED: the cursor is older than the tombstone "
             + "retention horizon; do a full pull")
-    public CompletionStage<PullResponse> pull(
+    public CompletionStage<Response> pull(
             @Parameter(description = "The nextCursor of the previous page; absent for a full pull") @QueryParam("since") String since,
             @Parameter(description = "Page size, 1 to {max-limit} (default {default-limit})") @QueryParam("limit") String limit,
             @Parameter(description = "Long-poll: seconds (1 to {max-wait}) to hold an empty answer until a change") @QueryParam("wait") String wait,
@@ -93,12 +98,14 @@ public class DocumentsResource {
         int pageSize = limit(limit);
         Duration patience = waitFor(wait);
         if (patience == null) {
-            return CompletableFuture.completedFuture(response(pull.pull(userId, since, pageSize)));
+            PageJson json = new PageJson(mapper, Infrastructure.getDefaultWorkerPool());
+            PullService.Page page = pull.pull(userId, since, pageSize, json::lane);
+            return CompletableFuture.completedFuture(ok(json.finish(page)));
         }
         long deadline = System.nanoTime() + patience.toNanos();
         lightenHeldRequest(routing);
-        return new LongPoll(pull, listeners, Infrastructure.getDefaultWorkerPool(), DocumentsResource::response,
-                relookPauses, userId, since, pageSize, deadline).start();
+        return new LongPoll(pull, listeners, Infrastructure.getDefaultWorkerPool(),
+                page -> ok(PageJson.of(mapper, page)), relookPauses, userId, since, pageSize, deadline).start();
     }
 
     /**
@@ -139,9 +146,9 @@ public class DocumentsResource {
         return pauses;
     }
 
-    private static PullResponse response(PullService.Page page) {
-        return new PullResponse(page.documents().stream().map(DocumentView::of).toList(), page.next().encode(),
-                page.hasMore());
+    /** A page written by {@link PageJson}: the JSON of a {@link PullResponse}. */
+    private static Response ok(byte[] page) {
+        return Response.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Duration waitFor(String raw) {

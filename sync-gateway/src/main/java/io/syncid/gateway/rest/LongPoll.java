@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.syncid.gateway.rest.dto.PullResponse;
+import jakarta.ws.rs.core.Response;
+
 import io.syncid.gateway.service.ChangeListeners;
 import io.syncid.gateway.service.PullService;
 
@@ -22,18 +23,18 @@ final class LongPoll {
     private final PullService pull;
     private final ChangeListeners listeners;
     private final Executor workers;
-    private final Function<PullService.Page, PullResponse> view;
+    private final Function<PullService.Page, Response> view;
     private final List<Duration> relookPauses;
     private final String userId;
     private final String since;
     private final int pageSize;
     private final long deadline;
-    private final CompletableFuture<PullResponse> answer = new CompletableFuture<>();
+    private final CompletableFuture<Response> answer = new CompletableFuture<>();
     /** The listener currently registered, if any; let go of when the answer completes in any way. */
     private volatile CompletableFuture<Boolean> listening;
 
     LongPoll(PullService pull, ChangeListeners listeners, Executor workers,
-            Function<PullService.Page, PullResponse> view, List<Duration> relookPauses, String userId, String since,
+            Function<PullService.Page, Response> view, List<Duration> relookPauses, String userId, String since,
             int pageSize, long deadline) {
         this.pull = pull;
         this.listeners = listeners;
@@ -50,7 +51,7 @@ final class LongPoll {
      * Runs the first look on the calling thread (its refusals and failures are thrown, as from any pull) and returns
      * the answer. Cancelling the answer (RESTEasy Reactive does when the client goes away) lets go of the listener.
      */
-    CompletableFuture<PullResponse> start() {
+    CompletableFuture<Response> start() {
         answer.whenComplete((response, failure) -> release());
         listenThenPull();
         return answer;
@@ -75,7 +76,7 @@ final class LongPoll {
             throw e;
         }
         long remaining = deadline - System.nanoTime();
-        if (!page.documents().isEmpty() || remaining <= 0) {
+        if (!page.isEmpty() || remaining <= 0) {
             answer.complete(view.apply(page));
             return;
         }
@@ -95,7 +96,7 @@ final class LongPoll {
         }
         release();
         PullService.Page page = pull.pull(userId, since, pageSize);
-        if (!wasWoken || !page.documents().isEmpty() || deadline - System.nanoTime() <= 0) {
+        if (!wasWoken || !page.isEmpty() || deadline - System.nanoTime() <= 0) {
             answer.complete(view.apply(page));
             return;
         }
@@ -114,7 +115,7 @@ final class LongPoll {
                 return;
             }
             PullService.Page page = pull.pull(userId, since, pageSize);
-            if (!page.documents().isEmpty() || deadline - System.nanoTime() <= 0) {
+            if (!page.isEmpty() || deadline - System.nanoTime() <= 0) {
                 answer.complete(view.apply(page));
             } else {
                 relook(next + 1);

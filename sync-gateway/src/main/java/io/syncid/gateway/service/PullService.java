@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.gateway.messaging.OperationLanes;
 import io.syncid.gateway.repository.DocumentRepository;
+import io.syncid.gateway.repository.LaneRead;
 import io.syncid.gateway.repository.MetadataRepository;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.store.ChangePosition;
@@ -42,8 +44,17 @@ import io.syncid.model.store.PullCursor;
 @ApplicationScoped
 public class PullService {
 
-    /** One page's documents and the cursor after them. */
-    public record Page(List<DocumentItem> documents, PullCursor next, boolean hasMore) {
+    /** One page: its documents as read, lane after lane in page order, and the cursor after them. */
+    public record Page(List<LaneRead> lanes, PullCursor next, boolean hasMore) {
+
+        public boolean isEmpty() {
+            return lanes.stream().allMatch(LaneRead::isEmpty);
+        }
+
+        /** The page's documents decoded, in page order. */
+        public List<DocumentItem> documents() {
+            return lanes.stream().flatMap(lane -> lane.documents().stream()).toList();
+        }
     }
 
     private static final String HORIZON = "retention-horizon";
@@ -66,29 +77,44 @@ public class PullService {
     }
 
     public Page pull(String userId, String since, int limit) {
+        return pull(userId, since, limit, lane -> {
+        });
+    }
+
+    /**
+     * {@link #pull(String, String, int)}, handing each lane's part of the page (in page order, never empty) to
+     * {@code eachLane} as soon as it is read, before the next lane is queried.
+     */
+    public Page pull(String userId, String since, int limit, Consumer<LaneRead> eachLane) {
         long now = clock.millis();
         boolean fullPull = since == null || since.isEmpty();
         PullCursor cursor = fullPull ? PullCursor.initial().completeAt(now) : decode(since);
         int laneCount = lanes.count();
         long settled = now - config.settleWindow().toMillis();
-        List<DocumentItem> page = new ArrayList<>();
+        List<LaneRead> page = new ArrayList<>();
+        int taken = 0;
         boolean hasMore = false;
         PullCursor next = cursor;
-        for (int lane = 0; lane < laneCount && !(hasMore && page.size() == limit); lane++) {
-            int remaining = limit - page.size();
+        for (int lane = 0; lane < laneCount && !(hasMore && taken == limit); lane++) {
+            int remaining = limit - taken;
             ChangePosition from = cursor.resumeAfter(lane);
-            List<DocumentItem> items = documents.changesInLane(userId, lane, from, remaining + 1);
+            LaneRead items = documents.changesInLane(userId, lane, from, remaining + 1);
             if (items.size() > remaining) {
                 hasMore = true;
-                items = items.subList(0, remaining);
+                items = items.head(remaining);
             }
-            page.addAll(items);
+            if (!items.isEmpty()) {
+                page.add(items);
+                taken += items.size();
+                eachLane.accept(items);
+            }
             // Settle only over a run of settled items that starts at the settled position: past an unsettled one
             // (here or on an earlier page of this continuation) an older item may still appear in the index.
             boolean settling = Objects.equals(from, cursor.after(lane));
-            for (DocumentItem item : items) {
-                settling = settling && item.changedAtMillis() <= settled;
-                next = settling ? next.advance(lane, item.changePos()) : next.deliver(lane, item.changePos());
+            for (int i = 0; i < items.size(); i++) {
+                ChangePosition position = items.position(i);
+                settling = settling && items.changedAtMillis(i) <= settled;
+                next = settling ? next.advance(lane, position) : next.deliver(lane, position);
             }
         }
         if (!hasMore) {

@@ -78,6 +78,18 @@ public final class DocumentItemCodec {
         return reserved != null && Boolean.TRUE.equals(reserved.bool());
     }
 
+    /** The item's change position; a purged reservation's is the one it had before it left the index. */
+    public static ChangePosition changePosition(Map<String, AttributeValue> item) {
+        // A purged reservation has left the index; it keeps its former position (see DocumentsTable.RESERVED).
+        return ChangePosition
+                .parse(item.containsKey(CHANGE_POS) ? str(item, CHANGE_POS) : str(item, PURGED_CHANGE_POS));
+    }
+
+    /** When the item got its change position ({@link DocumentsTable#CHANGED_AT_MILLIS}). */
+    public static long changedAtMillis(Map<String, AttributeValue> item) {
+        return num(item, CHANGED_AT_MILLIS);
+    }
+
     /** The item as Java; a reservation reads as the tombstone it was (deleted, no content). */
     public static DocumentItem fromItem(Map<String, AttributeValue> item) {
         List<Attachment> attachments = new ArrayList<>();
@@ -113,10 +125,8 @@ public final class DocumentItemCodec {
                 str(item, DELETE_REASON),
                 applied != null && applied.hasSs() ? applied.ss() : List.of(),
                 str(item, LAST_DEVICE_ID),
-                // A purged reservation has left the index; it keeps its former position (see DocumentsTable.RESERVED).
-                ChangePosition
-                        .parse(item.containsKey(CHANGE_POS) ? str(item, CHANGE_POS) : str(item, PURGED_CHANGE_POS)),
-                num(item, CHANGED_AT_MILLIS),
+                changePosition(item),
+                changedAtMillis(item),
                 versionDevices(item.get(VERSION_DEVICES)));
     }
 
