@@ -20,7 +20,7 @@ import io.syncid.runtime.aws.DynamoBatches;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -284,7 +284,7 @@ public final class LegacyGenerator {
     }
 
     private static DynamoDbClient dynamo() {
-        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+        var builder = DynamoDbClient.builder().httpClient(Apache5HttpClient.create())
                 .region(Region.of(System.getProperty("syncid.aws.region", "us-east-1")));
         credentials().ifPresent(builder::credentialsProvider);
         String endpoint = System.getProperty("syncid.dynamodb.endpoint");
@@ -295,7 +295,7 @@ public final class LegacyGenerator {
     }
 
     private static S3Client s3() {
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+        var builder = S3Client.builder().httpClient(Apache5HttpClient.create())
                 .region(Region.of(System.getProperty("syncid.aws.region", "us-east-1")))
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(

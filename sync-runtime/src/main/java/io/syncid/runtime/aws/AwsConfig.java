@@ -50,6 +50,14 @@ public interface AwsConfig {
         /** Socket read timeout of the HTTP client (no byte for this long fails the attempt). */
         @WithDefault("2s")
         Duration socketTimeout();
+
+        /**
+         * Pooled connections of each client (DynamoDB, S3): as many as threads call it at once (the gateway's worker
+         * pool holds up to 200 by Quarkus's default); a call waits for a free one as long as one attempt may last
+         * ({@link #apiCallAttemptTimeout()}).
+         */
+        @WithDefault("200")
+        int maxConnections();
     }
 
     /** DynamoDB client. */

@@ -2,7 +2,7 @@ package io.syncid.testkit.internal;
 
 import io.syncid.testkit.AwsEndpoint;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -19,7 +19,7 @@ public final class AwsClients {
                 .endpointOverride(aws.endpoint())
                 .region(aws.sdkRegion())
                 .credentialsProvider(aws.credentials())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Apache5HttpClient.create())
                 .build();
     }
 
@@ -30,7 +30,7 @@ public final class AwsClients {
                 .region(aws.sdkRegion())
                 .credentialsProvider(aws.credentials())
                 .serviceConfiguration(pathStyle())
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Apache5HttpClient.create())
                 .build();
     }
 
