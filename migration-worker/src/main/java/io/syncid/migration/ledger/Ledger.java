@@ -429,17 +429,24 @@ public class Ledger {
                 .executeUpdate();
     }
 
-    /** The IMPORT is published: ASSIGNED → IMPORTING (a result that already came back is kept). */
+    /** A run's item. */
+    public record ItemKey(UUID runId, String legacyId) {
+    }
+
+    /** The IMPORTs are published: ASSIGNED → IMPORTING, all in one transaction (a result that already came back is kept). */
     @Transactional
-    public void markImporting(UUID runId, String legacyId) {
-        em.createQuery("update ItemEntity set status = :n, updatedAt = :t"
-                + " where runId = :r and legacyId = :l and status = :a")
-                .setParameter("n", ItemStatus.IMPORTING)
-                .setParameter("t", clock.instant())
-                .setParameter("r", runId)
-                .setParameter("l", legacyId)
-                .setParameter("a", ItemStatus.ASSIGNED)
-                .executeUpdate();
+    public void markImporting(List<ItemKey> items) {
+        Instant now = clock.instant();
+        for (ItemKey item : items) {
+            em.createQuery("update ItemEntity set status = :n, updatedAt = :t"
+                    + " where runId = :r and legacyId = :l and status = :a")
+                    .setParameter("n", ItemStatus.IMPORTING)
+                    .setParameter("t", now)
+                    .setParameter("r", item.runId())
+                    .setParameter("l", item.legacyId())
+                    .setParameter("a", ItemStatus.ASSIGNED)
+                    .executeUpdate();
+        }
     }
 
     /** Queues a FAILED item again: RETRYING with the next attempt (hence a new opId). */

@@ -25,7 +25,8 @@ import io.syncid.runtime.kafka.KafkaDefaults;
 
 /**
  * Starts this process's consumers: {@link MigrationConfig#workerConsumers()} members of group {@code migration-worker}
- * on {@code sync.migration.tasks} (any number of replicas share a run) and one member of
+ * on {@code sync.migration.tasks} (any number of replicas share a run; each partition's tasks of a poll handled
+ * together, an unreadable one sending them back to one by one, so it alone is dead-lettered) and one member of
  * {@code migration-worker-results} on {@code sync.results}. Records are read as bytes and parsed here, so an unreadable
  * task reaches the dead-letter path instead of failing the poll.
  */
@@ -70,6 +71,9 @@ public class Consumers {
             start(new ConsumerLoop("migration-tasks-" + i, props,
                     Topics.MIGRATION_TASKS,
                     record -> processor.process(EventJson.read(record.value(), MigrationTask.class)),
+                    records -> processor.processAll(records.stream()
+                            .map(record -> EventJson.read(record.value(), MigrationTask.class))
+                            .toList()),
                     publisher, true, config.retryBackoff()));
         }
         // sync.results belongs to the writer's other consumers too: an unreadable result is theirs to dead-letter.

@@ -1,6 +1,8 @@
 package io.syncid.migration.service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The work of one {@link MigrationTask} (SPEC §9), idempotent so a crash anywhere, a second worker or a redelivery
  * only repeats steps that change nothing: ledger first (syncId assignment and item, one transaction), then the
  * attachment copy and what it found, then the IMPORT on {@code sync.changes} (deterministic opId: a repeat is a
- * duplicate for the writer), then IMPORTING.
+ * duplicate for the writer), then IMPORTING; the last two for a poll's tasks together.
  * The writer's result completes the item ({@link OutcomeRecorder}). A malformed legacy item fails alone, with its
  * reason.
  */
@@ -69,10 +71,38 @@ public class MigrationProcessor {
         this.clock = clock;
     }
 
+    /** Does one task: {@link #processAll} of one. */
     public void process(MigrationTask task) {
+        processAll(List.of(task));
+    }
+
+    /**
+     * The tasks of one poll of one partition, each done as {@link #process} does up to its IMPORT; the IMPORTs are then
+     * published together and their items marked IMPORTING in one transaction. One at a time, each task waited for its
+     * own Kafka acknowledgement (the producer's linger included) and committed one more transaction.
+     */
+    public void processAll(List<MigrationTask> tasks) {
+        List<Prepared> ready = new ArrayList<>(tasks.size());
+        for (MigrationTask task : tasks) {
+            prepare(task).ifPresent(ready::add);
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        publisher.publishChanges(ready.stream().map(Prepared::event).toList());
+        ledger.markImporting(ready.stream().map(Prepared::item).toList());
+        LOG.debugf("%d legacy items published as IMPORTs", ready.size());
+    }
+
+    /** A task ready to be published: its IMPORT and its item. */
+    private record Prepared(Ledger.ItemKey item, ChangeEvent event) {
+    }
+
+    /** Everything before the IMPORT's publication; empty when the task has nothing (more) to publish. */
+    private Optional<Prepared> prepare(MigrationTask task) {
         if (task.dryRun()) {
             // Dry-runs are evaluated by the coordinator and write nothing; a stray dry-run task is ignored.
-            return;
+            return Optional.empty();
         }
         metrics.task();
         UUID runId = task.runId();
@@ -93,26 +123,26 @@ public class MigrationProcessor {
         if (state.run() == null || !RunEntity.RUNNING.equals(state.run().status)) {
             LOG.infof("task for legacy item %s of run %s ignored: run %s", legacyId, runId,
                     state.run() == null ? "unknown" : state.run().status);
-            return;
+            return Optional.empty();
         }
         ItemEntity item = state.item();
         if (item != null && item.status != ItemStatus.ASSIGNED && item.status != ItemStatus.RETRYING) {
-            return; // already imported or settled: a redelivered task
+            return Optional.empty(); // already imported or settled: a redelivered task
         }
         if (raw.isEmpty()) {
             fail(runId, legacyId, null, "legacy item no longer exists");
-            return;
+            return Optional.empty();
         }
         if (doc == null) {
             fail(runId, legacyId, ownerOf(raw.get()), "malformed legacy item: " + malformed);
-            return;
+            return Optional.empty();
         }
         if (state.migratedByEarlierRun()) {
             Assignment inForce = state.inForce();
             ledger.finishWithout(runId, legacyId, ItemStatus.SKIPPED, doc.owner(), inForce.syncId(),
                     "already migrated by run " + inForce.runId() + " as " + inForce.syncId());
             metrics.finished(runId, ItemStatus.SKIPPED);
-            return;
+            return Optional.empty();
         }
         SyncIdPlan plan = plan(doc, state);
         int attempt = item == null ? 0 : item.attempt;
@@ -122,7 +152,7 @@ public class MigrationProcessor {
         Assignment assignment = started.assignment();
         try (OperationMdc mdc = OperationMdc.of(assignment.syncId(), opId, doc.owner(), DEVICE_ID)) {
             if (started.status() != ItemStatus.ASSIGNED) {
-                return; // another worker finished it meanwhile
+                return Optional.empty(); // another worker finished it meanwhile
             }
             AttachmentCopier.Copied copied = doc.deleted()
                     ? AttachmentCopier.Copied.NONE
@@ -131,10 +161,10 @@ public class MigrationProcessor {
                 ledger.copied(runId, legacyId, copied.records(),
                         copied.missing().isEmpty() ? null : String.join(",", copied.missing()));
             }
-            publisher.publishChange(importEvent(doc, assignment.syncId(), opId, copied));
-            ledger.markImporting(runId, legacyId);
-            LOG.debugf("legacy item %s published as IMPORT of %s (%s)", legacyId, assignment.syncId(),
+            LOG.debugf("legacy item %s to be imported as %s (%s)", legacyId, assignment.syncId(),
                     assignment.decision());
+            return Optional.of(new Prepared(new Ledger.ItemKey(runId, legacyId),
+                    importEvent(doc, assignment.syncId(), opId, copied)));
         }
     }
 
