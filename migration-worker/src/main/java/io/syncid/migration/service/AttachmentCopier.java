@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +70,12 @@ public class AttachmentCopier {
             String target = AttachmentKeys.key(doc.owner(), syncId, file.fileName());
             byte[] data = bytes.get();
             String sha = sha256(data);
+            // The SHA-256 already computed goes with the put: the store checks the bytes against it and keeps it
+            // (the writer's attachment check reads it back), and the SDK does not compute a CRC32 of its own.
+            String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha));
             PutObjectResponse put = s3.putObject(
-                    b -> b.bucket(bucket).key(target).contentType(LegacyMapping.contentType(file.fileName())),
+                    b -> b.bucket(bucket).key(target).contentType(LegacyMapping.contentType(file.fileName()))
+                            .checksumSHA256(checksum),
                     RequestBody.fromBytes(data));
             if (!md5(data).equals(unquoted(put.eTag()))) {
                 verify(target, data.length, sha);
