@@ -46,6 +46,30 @@ final class CpuMeter {
         return String.format(Locale.ROOT, "total %.1f s (%.2f ms/%s)", total, 1000 * total / units, unit) + parts;
     }
 
+    /** CPU seconds of every process since {@code before}, by name. */
+    Map<String, Double> used(Map<String, Double> before) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        snapshot().forEach((name, seconds) -> out.put(name, seconds - before.getOrDefault(name, 0.0)));
+        return out;
+    }
+
+    /**
+     * The most units a second this machine can do when each costs at least {@code floorMillis} of CPU (the servers'
+     * share that no code of ours can avoid, and a client's least work) and every core does nothing else.
+     */
+    static double ceiling(double floorMillis) {
+        return Runtime.getRuntime().availableProcessors() * 1000.0 / floorMillis;
+    }
+
+    /** The milliseconds per unit of the named processes in {@code used}. */
+    static double millisPer(Map<String, Double> used, int units, String... names) {
+        double sum = 0;
+        for (String name : names) {
+            sum += used.getOrDefault(name, 0.0);
+        }
+        return 1000 * sum / units;
+    }
+
     private static double cpuSeconds(long pid) {
         return cpuSeconds(pid, true);
     }

@@ -2,7 +2,9 @@ package io.syncid.migration.ledger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,33 +166,57 @@ public class Ledger {
             boolean candidateEverAssigned) {
     }
 
+    /** One task's question to {@link #taskStates}: its run, its legacy id and the legacy item's own valid syncId. */
+    public record TaskQuery(UUID runId, String legacyId, SyncId candidate) {
+    }
+
+    /** The {@link TaskState} of each query, in order, all read in one transaction (a poll's tasks together). */
     @Transactional
-    public TaskState taskState(UUID runId, String legacyId, SyncId candidate) {
-        RunEntity run = em.find(RunEntity.class, runId);
-        if (run != null) {
-            em.detach(run);
+    public List<TaskState> taskStates(List<TaskQuery> queries) {
+        Map<UUID, Optional<RunEntity>> runs = new HashMap<>();
+        List<TaskState> states = new ArrayList<>(queries.size());
+        for (TaskQuery q : queries) {
+            RunEntity run = runs.computeIfAbsent(q.runId(), id -> {
+                RunEntity found = em.find(RunEntity.class, id);
+                if (found != null) {
+                    em.detach(found);
+                }
+                return Optional.ofNullable(found);
+            }).orElse(null);
+            ItemEntity item = item(q.runId(), q.legacyId()).orElse(null);
+            Assignment inForce = assignmentInForce(q.legacyId()).orElse(null);
+            boolean earlier = inForce != null && !inForce.runId().equals(q.runId())
+                    && item(inForce.runId(), q.legacyId()).map(i -> i.status == ItemStatus.MIGRATED).orElse(false);
+            boolean ever = q.candidate() != null && inForce == null && everAssigned(q.candidate());
+            states.add(new TaskState(run, item, inForce, earlier, ever));
         }
-        ItemEntity item = item(runId, legacyId).orElse(null);
-        Assignment inForce = assignmentInForce(legacyId).orElse(null);
-        boolean earlier = inForce != null && !inForce.runId().equals(runId)
-                && item(inForce.runId(), legacyId).map(i -> i.status == ItemStatus.MIGRATED).orElse(false);
-        boolean ever = candidate != null && inForce == null && everAssigned(candidate);
-        return new TaskState(run, item, inForce, earlier, ever);
+        return states;
     }
 
     /** The syncId a task works with, and its item's status as stored after {@link #assignAndStart}. */
     public record Started(Assignment assignment, ItemStatus status) {
     }
 
+    /** What {@link #assignAndStartAll} records for one task. */
+    public record Start(UUID runId, String legacyId, String userId, Assignment inForce, SyncId candidate,
+            String reasonIfNone, boolean deleted, int attempt, UUID opId) {
+    }
+
     /**
-     * The syncId decision ({@code inForce} when the task found one, else {@link #assign}) and the item that carries it,
-     * recorded together in one transaction before any copy or IMPORT.
+     * For each task, in order: the syncId decision ({@code inForce} when the task found one, else {@link #assign}) and
+     * the item that carries it; a poll's tasks in one transaction, before any copy or IMPORT.
      */
     @Transactional
-    public Started assignAndStart(UUID runId, String legacyId, String userId, Assignment inForce, SyncId candidate,
-            String reasonIfNone, boolean deleted, int attempt, UUID opId) {
-        Assignment assignment = inForce != null ? inForce : assign(runId, legacyId, userId, candidate, reasonIfNone);
-        return new Started(assignment, startItem(runId, legacyId, assignment.syncId(), userId, deleted, attempt, opId));
+    public List<Started> assignAndStartAll(List<Start> starts) {
+        List<Started> started = new ArrayList<>(starts.size());
+        for (Start s : starts) {
+            Assignment assignment = s.inForce() != null
+                    ? s.inForce()
+                    : assign(s.runId(), s.legacyId(), s.userId(), s.candidate(), s.reasonIfNone());
+            started.add(new Started(assignment, startItem(s.runId(), s.legacyId(), assignment.syncId(), s.userId(),
+                    s.deleted(), s.attempt(), s.opId())));
+        }
+        return started;
     }
 
     /** One attachment of an item as the copy found it: COPIED (verified) or MISSING in the legacy bucket. */
@@ -198,22 +224,31 @@ public class Ledger {
     }
 
     /**
-     * What the attachment copy of an item found — its copies (a repeated record keeps the first) and the legacy objects
-     * that were missing — recorded in one transaction before the IMPORT is published: the writer's result may settle
-     * the item before this worker gets further (a kill right after the publish), and a settled item is not worked
-     * again, so nothing the report needs may wait until after the publish.
+     * What the attachment copy of an item found: its copies and the legacy objects that were missing.
+     */
+    public record Copied(UUID runId, String legacyId, List<Copy> copies, String missingObjects) {
+    }
+
+    /**
+     * What the attachment copies of a poll's items found — their copies (a repeated record keeps the first) and the
+     * legacy objects that were missing — recorded in one transaction before their IMPORTs are published: the writer's
+     * result may settle an item before this worker gets further (a kill right after the publish), and a settled item
+     * is not worked again, so nothing the report needs may wait until after the publish.
      */
     @Transactional
-    public void copied(UUID runId, String legacyId, List<Copy> copies, String missingObjects) {
-        for (Copy c : copies) {
-            recordCopy(runId, legacyId, c.fileName(), c.sourceKey(), c.targetKey(), c.size(), c.sha256(), c.status());
-        }
-        if (missingObjects != null) {
-            em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
-                    .setParameter("m", truncate(missingObjects, 4000))
-                    .setParameter("r", runId)
-                    .setParameter("l", legacyId)
-                    .executeUpdate();
+    public void copiedAll(List<Copied> items) {
+        for (Copied item : items) {
+            for (Copy c : item.copies()) {
+                recordCopy(item.runId(), item.legacyId(), c.fileName(), c.sourceKey(), c.targetKey(), c.size(),
+                        c.sha256(), c.status());
+            }
+            if (item.missingObjects() != null) {
+                em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
+                        .setParameter("m", truncate(item.missingObjects(), 4000))
+                        .setParameter("r", item.runId())
+                        .setParameter("l", item.legacyId())
+                        .executeUpdate();
+            }
         }
     }
 

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The work of one {@link MigrationTask} (SPEC §9), idempotent so a crash anywhere, a second worker or a redelivery
  * only repeats steps that change nothing: ledger first (syncId assignment and item, one transaction), then the
  * attachment copy and what it found, then the IMPORT on {@code sync.changes} (deterministic opId: a repeat is a
- * duplicate for the writer), then IMPORTING; the last two for a poll's tasks together.
+ * duplicate for the writer), then IMPORTING; each step for a poll's tasks together ({@link #processAll}).
  * The writer's result completes the item ({@link OutcomeRecorder}). A malformed legacy item fails alone, with its
  * reason.
  */
@@ -77,14 +77,63 @@ public class MigrationProcessor {
     }
 
     /**
-     * The tasks of one poll of one partition, each done as {@link #process} does up to its IMPORT; the IMPORTs are then
-     * published together and their items marked IMPORTING in one transaction. One at a time, each task waited for its
-     * own Kafka acknowledgement (the producer's linger included) and committed one more transaction.
+     * The tasks of one poll of one partition, in steps each taken for all of them together, so every task still goes
+     * ledger → copy → copies recorded → IMPORT → IMPORTING, and a crash between two steps repeats only steps that
+     * change nothing: the legacy items in one read, the ledger's state of every task in one transaction, the syncId
+     * decisions and items in one, the copies, what they found in one transaction, the IMPORTs published together (one
+     * wait for all acknowledgements) and marked IMPORTING in one. One task at a time cost a legacy read and three or
+     * four transactions each. A poll naming one legacy item twice (a task sent again) goes one task at a time, so the
+     * second sees what the first recorded.
      */
     public void processAll(List<MigrationTask> tasks) {
-        List<Prepared> ready = new ArrayList<>(tasks.size());
-        for (MigrationTask task : tasks) {
-            prepare(task).ifPresent(ready::add);
+        List<MigrationTask> work = tasks.stream().filter(task -> !task.dryRun()).toList();
+        // Dry-runs are evaluated by the coordinator and write nothing; a stray dry-run task is ignored.
+        if (work.isEmpty()) {
+            return;
+        }
+        if (work.size() > 1 && work.stream().map(t -> new Ledger.ItemKey(t.runId(), t.legacyId())).distinct()
+                .count() < work.size()) {
+            work.forEach(this::process);
+            return;
+        }
+        Map<String, Map<String, AttributeValue>> raws = legacy.items(
+                work.stream().map(MigrationTask::legacyId).toList());
+        List<Read> reads = new ArrayList<>(work.size());
+        for (MigrationTask task : work) {
+            metrics.task();
+            reads.add(read(task, Optional.ofNullable(raws.get(task.legacyId()))));
+        }
+        List<Ledger.TaskState> states = ledger.taskStates(reads.stream()
+                .map(r -> new Ledger.TaskQuery(r.task().runId(), r.task().legacyId(), r.candidate()))
+                .toList());
+        List<Read> toStart = new ArrayList<>();
+        List<Ledger.Start> starts = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            Read read = reads.get(i);
+            start(read, states.get(i)).ifPresent(start -> {
+                toStart.add(read);
+                starts.add(start);
+            });
+        }
+        if (starts.isEmpty()) {
+            return;
+        }
+        List<Ledger.Started> started = ledger.assignAndStartAll(starts);
+        List<Prepared> ready = new ArrayList<>(starts.size());
+        List<Ledger.Copied> copies = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            copy(toStart.get(i).doc(), starts.get(i), started.get(i)).ifPresent(prepared -> {
+                ready.add(prepared);
+                if (!prepared.copied().records().isEmpty()) {
+                    copies.add(new Ledger.Copied(prepared.item().runId(), prepared.item().legacyId(),
+                            prepared.copied().records(), prepared.copied().missing().isEmpty()
+                                    ? null
+                                    : String.join(",", prepared.copied().missing())));
+                }
+            });
+        }
+        if (!copies.isEmpty()) {
+            ledger.copiedAll(copies);
         }
         if (ready.isEmpty()) {
             return;
@@ -94,32 +143,39 @@ public class MigrationProcessor {
         LOG.debugf("%d legacy items published as IMPORTs", ready.size());
     }
 
-    /** A task ready to be published: its IMPORT and its item. */
-    private record Prepared(Ledger.ItemKey item, ChangeEvent event) {
+    /** A task with its legacy item as read: the document, or why it is unreadable, or neither when it is gone. */
+    private record Read(MigrationTask task, Optional<Map<String, AttributeValue>> raw, LegacyDocument doc,
+            String malformed) {
+
+        /** The legacy item's own syncId when valid: the ledger says whether it was ever assigned. */
+        SyncId candidate() {
+            return doc == null ? null : SyncIdPlan.of(doc.syncId()).candidate();
+        }
     }
 
-    /** Everything before the IMPORT's publication; empty when the task has nothing (more) to publish. */
-    private Optional<Prepared> prepare(MigrationTask task) {
-        if (task.dryRun()) {
-            // Dry-runs are evaluated by the coordinator and write nothing; a stray dry-run task is ignored.
-            return Optional.empty();
+    /** A task ready to be published: its item, its IMPORT and what its copy found. */
+    private record Prepared(Ledger.ItemKey item, ChangeEvent event, AttachmentCopier.Copied copied) {
+    }
+
+    private Read read(MigrationTask task, Optional<Map<String, AttributeValue>> raw) {
+        if (raw.isEmpty()) {
+            return new Read(task, raw, null, null);
         }
-        metrics.task();
-        UUID runId = task.runId();
-        String legacyId = task.legacyId();
-        Optional<Map<String, AttributeValue>> raw = legacy.item(legacyId);
-        LegacyDocument doc = null;
-        String malformed = null;
-        if (raw.isPresent()) {
-            try {
-                doc = LegacyItems.document(raw.get(), legacy.attachmentItems(legacyId));
-            } catch (MalformedLegacyItemException e) {
-                malformed = e.getMessage();
-            }
+        try {
+            return new Read(task, raw, LegacyItems.document(raw.get(), legacy.attachmentItems(task.legacyId())),
+                    null);
+        } catch (MalformedLegacyItemException e) {
+            return new Read(task, raw, null, e.getMessage());
         }
-        SyncId candidate = doc == null ? null : SyncIdPlan.of(doc.syncId()).candidate();
-        // Everything the ledger knows about the task, in one transaction (the worker's cost is mostly transactions).
-        Ledger.TaskState state = ledger.taskState(runId, legacyId, candidate);
+    }
+
+    /**
+     * What the ledger should record to start a task; empty when the task has nothing (more) to do — its run is not
+     * running, its item is settled, or it ends here (FAILED, SKIPPED), which is recorded now.
+     */
+    private Optional<Ledger.Start> start(Read read, Ledger.TaskState state) {
+        UUID runId = read.task().runId();
+        String legacyId = read.task().legacyId();
         if (state.run() == null || !RunEntity.RUNNING.equals(state.run().status)) {
             LOG.infof("task for legacy item %s of run %s ignored: run %s", legacyId, runId,
                     state.run() == null ? "unknown" : state.run().status);
@@ -129,12 +185,13 @@ public class MigrationProcessor {
         if (item != null && item.status != ItemStatus.ASSIGNED && item.status != ItemStatus.RETRYING) {
             return Optional.empty(); // already imported or settled: a redelivered task
         }
-        if (raw.isEmpty()) {
+        if (read.raw().isEmpty()) {
             fail(runId, legacyId, null, "legacy item no longer exists");
             return Optional.empty();
         }
+        LegacyDocument doc = read.doc();
         if (doc == null) {
-            fail(runId, legacyId, ownerOf(raw.get()), "malformed legacy item: " + malformed);
+            fail(runId, legacyId, ownerOf(read.raw().get()), "malformed legacy item: " + read.malformed());
             return Optional.empty();
         }
         if (state.migratedByEarlierRun()) {
@@ -146,25 +203,24 @@ public class MigrationProcessor {
         }
         SyncIdPlan plan = plan(doc, state);
         int attempt = item == null ? 0 : item.attempt;
-        UUID opId = OpIds.importOp(runId, legacyId, attempt);
-        Ledger.Started started = ledger.assignAndStart(runId, legacyId, doc.owner(), state.inForce(),
-                plan.candidate(), plan.reasonIfGenerated(), doc.deleted(), attempt, opId);
+        return Optional.of(new Ledger.Start(runId, legacyId, doc.owner(), state.inForce(), plan.candidate(),
+                plan.reasonIfGenerated(), doc.deleted(), attempt, OpIds.importOp(runId, legacyId, attempt)));
+    }
+
+    /** The copy of a started task's attachments and its IMPORT; empty when another worker finished it meanwhile. */
+    private Optional<Prepared> copy(LegacyDocument doc, Ledger.Start start, Ledger.Started started) {
         Assignment assignment = started.assignment();
-        try (OperationMdc mdc = OperationMdc.of(assignment.syncId(), opId, doc.owner(), DEVICE_ID)) {
+        try (OperationMdc mdc = OperationMdc.of(assignment.syncId(), start.opId(), doc.owner(), DEVICE_ID)) {
             if (started.status() != ItemStatus.ASSIGNED) {
-                return Optional.empty(); // another worker finished it meanwhile
+                return Optional.empty();
             }
             AttachmentCopier.Copied copied = doc.deleted()
                     ? AttachmentCopier.Copied.NONE
                     : copier.copy(doc, assignment.syncId());
-            if (!copied.records().isEmpty()) {
-                ledger.copied(runId, legacyId, copied.records(),
-                        copied.missing().isEmpty() ? null : String.join(",", copied.missing()));
-            }
-            LOG.debugf("legacy item %s to be imported as %s (%s)", legacyId, assignment.syncId(),
+            LOG.debugf("legacy item %s to be imported as %s (%s)", doc.id(), assignment.syncId(),
                     assignment.decision());
-            return Optional.of(new Prepared(new Ledger.ItemKey(runId, legacyId),
-                    importEvent(doc, assignment.syncId(), opId, copied)));
+            return Optional.of(new Prepared(new Ledger.ItemKey(start.runId(), start.legacyId()),
+                    importEvent(doc, assignment.syncId(), start.opId(), copied), copied));
         }
     }
 
