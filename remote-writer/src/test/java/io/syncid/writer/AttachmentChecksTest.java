@@ -14,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.model.Attachment;
 import io.syncid.model.AttachmentMismatch;
 import io.syncid.model.ConsolidatedOperation;
+import io.syncid.model.EventSchema;
+import io.syncid.model.LegacyOrigin;
 import io.syncid.model.OperationType;
 import io.syncid.model.Outcome;
 import io.syncid.model.SyncId;
@@ -31,7 +33,8 @@ import io.syncid.writer.support.Topics;
 /**
  * Attachments whose object is already in S3 (S3Proxy) when the writer applies their document: a matching object
  * passes, another size or another SHA-256 is reported on the result (the write itself is applied), a missing object
- * is no mismatch (the device uploads later), and S3 away is retried, never dead-lettered.
+ * is no mismatch (the device uploads later), an IMPORT is not asked about (the migration verified its copies), and S3
+ * away is retried, never dead-lettered.
  */
 @QuarkusTest
 class AttachmentChecksTest {
@@ -98,6 +101,23 @@ class AttachmentChecksTest {
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(result.attachmentMismatches()).containsExactly(new AttachmentMismatch("scan.png",
                 (long) PDF.length, Objects.checksum(PDF), OTHER.length, Objects.checksum(OTHER)));
+    }
+
+    @Test
+    void anImportIsNotCheckedAgainstS3TheMigrationVerifiedItsCopies() {
+        SyncId id = SyncId.random();
+        // Another size and other bytes than declared: only an S3 request could notice, and an IMPORT makes none.
+        Objects.upload(s3, "alice", id, "policy.pdf", OTHER);
+        ConsolidatedOperation imported = new ConsolidatedOperation(EventSchema.CURRENT_VERSION, id, "alice",
+                "syncid-system:migration", OperationType.IMPORT, Ops.content("imported", List.of(new Attachment(
+                        "policy.pdf", "application/pdf", PDF.length + 7L, Objects.checksum(PDF), null, null))),
+                0, Ops.T0, null, List.of(UUID.randomUUID()), List.of(), Ops.T0, Ops.T0,
+                new LegacyOrigin("legacy-" + id, Ops.T0.minusSeconds(86_400), 1));
+        Topics.send(kafka.bootstrapServers(), List.of(imported), false);
+
+        WriteResult result = awaitResult(imported);
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(result.attachmentMismatches()).isEmpty();
     }
 
     @Test

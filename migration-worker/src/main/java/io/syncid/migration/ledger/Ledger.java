@@ -468,20 +468,23 @@ public class Ledger {
     public record ItemKey(UUID runId, String legacyId) {
     }
 
-    /** The IMPORTs are published: ASSIGNED → IMPORTING, all in one transaction (a result that already came back is kept). */
+    /**
+     * The IMPORTs are published: ASSIGNED → IMPORTING, all in one transaction, one statement per run (a result that
+     * already came back is kept).
+     */
     @Transactional
     public void markImporting(List<ItemKey> items) {
         Instant now = clock.instant();
-        for (ItemKey item : items) {
-            em.createQuery("update ItemEntity set status = :n, updatedAt = :t"
-                    + " where runId = :r and legacyId = :l and status = :a")
-                    .setParameter("n", ItemStatus.IMPORTING)
-                    .setParameter("t", now)
-                    .setParameter("r", item.runId())
-                    .setParameter("l", item.legacyId())
-                    .setParameter("a", ItemStatus.ASSIGNED)
-                    .executeUpdate();
-        }
+        Map<UUID, List<String>> byRun = new HashMap<>();
+        items.forEach(item -> byRun.computeIfAbsent(item.runId(), r -> new ArrayList<>()).add(item.legacyId()));
+        byRun.forEach((runId, legacyIds) -> em.createQuery("update ItemEntity set status = :n, updatedAt = :t"
+                + " where runId = :r and legacyId in :l and status = :a")
+                .setParameter("n", ItemStatus.IMPORTING)
+                .setParameter("t", now)
+                .setParameter("r", runId)
+                .setParameter("l", legacyIds)
+                .setParameter("a", ItemStatus.ASSIGNED)
+                .executeUpdate());
     }
 
     /** Queues a FAILED item again: RETRYING with the next attempt (hence a new opId). */
