@@ -33,6 +33,10 @@ import io.syncid.model.MigrationTask;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
 import io.syncid.model.Topics;
+import io.syncid.model.store.ChangePosition;
+import io.syncid.model.store.DocumentItem;
+import io.syncid.model.store.DocumentItemCodec;
+import io.syncid.model.store.DocumentsTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.quarkus.InjectDynalite;
@@ -42,8 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One poll's tasks done together ({@link MigrationProcessor#processAll}): good, malformed, vanished, deleted, shared
- * syncId, dry-run and another run's tasks in one poll each end as they would alone, every good one is published once,
- * and the poll's tasks sent again change nothing.
+ * syncId, a syncId a device's document holds, dry-run and another run's tasks in one poll each end as they would
+ * alone, every good one is published once, and the poll's tasks sent again change nothing.
  */
 @QuarkusTest
 class MixedTaskPollTest {
@@ -66,11 +70,14 @@ class MixedTaskPollTest {
         String keeps = legacy(owner, legacySyncId.toString().toUpperCase(Locale.ROOT), false);
         String shares = legacy(owner, legacySyncId.toString(), false);
         String deleted = legacy(owner, null, true);
+        SyncId deviceSyncId = SyncId.random();
+        deviceDocument(owner, deviceSyncId);
+        String heldByDevice = legacy(owner, deviceSyncId.toString(), false);
         String malformed = legacy(null, null, false);
         String gone = "gone-" + UUID.randomUUID();
         UUID runId = UUID.randomUUID();
         UUID otherRun = UUID.randomUUID();
-        List<String> ids = List.of(plain, keeps, shares, deleted, malformed, gone);
+        List<String> ids = List.of(plain, keeps, shares, heldByDevice, deleted, malformed, gone);
         ledger.createRun(runId, ids.size(), ids.size(), Map.of());
         try {
             List<MigrationTask> poll = new ArrayList<>();
@@ -83,7 +90,7 @@ class MixedTaskPollTest {
             Map<String, ItemEntity> items = ledger.items(runId).stream()
                     .collect(Collectors.toMap(i -> i.legacyId, Function.identity()));
             assertThat(items).containsOnlyKeys(ids);
-            for (String id : List.of(plain, keeps, shares, deleted)) {
+            for (String id : List.of(plain, keeps, shares, heldByDevice, deleted)) {
                 assertThat(items.get(id).status).as(id).isEqualTo(ItemStatus.IMPORTING);
             }
             assertThat(items.get(malformed).status).isEqualTo(ItemStatus.FAILED);
@@ -100,9 +107,13 @@ class MixedTaskPollTest {
             assertThat(assignments.get(shares).syncId).isNotEqualTo(legacySyncId.toString());
             assertThat(assignments.get(shares).reason).contains("is shared with legacy item " + keeps);
             assertThat(items.get(plain).syncId).isEqualTo(assignments.get(plain).syncId);
+            // A legacy syncId a device's own document already holds is never taken from it.
+            assertThat(assignments.get(heldByDevice).syncId).isNotEqualTo(deviceSyncId.toString());
+            assertThat(assignments.get(heldByDevice).reason)
+                    .contains("already used by a document created on a device");
 
             Map<String, ChangeEvent> imported = imports(Set.copyOf(ids));
-            assertThat(imported).containsOnlyKeys(plain, keeps, shares, deleted);
+            assertThat(imported).containsOnlyKeys(plain, keeps, shares, heldByDevice, deleted);
             imported.forEach((id, event) -> {
                 assertThat(event.opId()).isEqualTo(OpIds.importOp(runId, id, 0));
                 assertThat(event.syncId().toString()).isEqualTo(assignments.get(id).syncId);
@@ -114,7 +125,7 @@ class MixedTaskPollTest {
             List<MigrationTask> again = new ArrayList<>(poll);
             again.add(task(runId, plain, false));
             processor.processAll(again);
-            assertThat(imports(Set.copyOf(ids))).hasSize(4);
+            assertThat(imports(Set.copyOf(ids))).hasSize(5);
             assertThat(ledger.items(runId)).allMatch(i -> i.status == items.get(i.legacyId).status);
         } finally {
             // Not the current run of the other tests.
@@ -137,6 +148,15 @@ class MixedTaskPollTest {
 
     private static MigrationTask task(UUID runId, String legacyId, boolean dryRun) {
         return new MigrationTask(EventSchema.CURRENT_VERSION, runId, legacyId, dryRun, Instant.now());
+    }
+
+    /** A document a device created (no legacy id) under {@code syncId}. */
+    private void deviceDocument(String owner, SyncId syncId) {
+        Instant now = Instant.now();
+        DocumentItem doc = new DocumentItem(syncId, owner, "Made on a phone", "insurance", Map.of(), List.of(), now,
+                now, 1, "0".repeat(64), null, null, false, null, null, null, List.of(UUID.randomUUID().toString()),
+                "pixel-7", new ChangePosition(0, 0, 0), now.toEpochMilli());
+        dynalite.client().putItem(b -> b.tableName(DocumentsTable.NAME).item(DocumentItemCodec.toItem(doc)));
     }
 
     /** Puts a legacy document without attachments; no owner makes it malformed. */

@@ -79,10 +79,11 @@ public class MigrationProcessor {
     /**
      * The tasks of one poll of one partition, in steps each taken for all of them together, so every task still goes
      * ledger → copy → copies recorded → IMPORT → IMPORTING, and a crash between two steps repeats only steps that
-     * change nothing: the legacy items in one read, the ledger's state of every task in one transaction, the syncId
-     * decisions and items in one, the copies, what they found in one transaction, the IMPORTs published together (one
-     * wait for all acknowledgements) and marked IMPORTING in one. One task at a time cost a legacy read and three or
-     * four transactions each. A poll naming one legacy item twice (a task sent again) goes one task at a time, so the
+     * change nothing: the legacy items in one read, the ledger's state of every task in one transaction, the
+     * documents that may hold their legacy syncIds in one read, the syncId decisions and items in one transaction,
+     * the copies, what they found in one transaction, the IMPORTs published together (one wait for all
+     * acknowledgements) and marked IMPORTING in one. One task at a time cost two reads and three or four
+     * transactions each. A poll naming one legacy item twice (a task sent again) goes one task at a time, so the
      * second sees what the first recorded.
      */
     public void processAll(List<MigrationTask> tasks) {
@@ -106,11 +107,22 @@ public class MigrationProcessor {
         List<Ledger.TaskState> states = ledger.taskStates(reads.stream()
                 .map(r -> new Ledger.TaskQuery(r.task().runId(), r.task().legacyId(), r.candidate()))
                 .toList());
+        // The documents that may hold the legacy syncIds no assignment ever had, in one read.
+        List<SyncId> unassigned = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            Ledger.TaskState state = states.get(i);
+            SyncId candidate = reads.get(i).candidate();
+            if (candidate != null && state.inForce() == null && !state.candidateEverAssigned()
+                    && !unassigned.contains(candidate)) {
+                unassigned.add(candidate);
+            }
+        }
+        Map<SyncId, DocumentItem> holders = unassigned.isEmpty() ? Map.of() : documents.getAll(unassigned);
         List<Read> toStart = new ArrayList<>();
         List<Ledger.Start> starts = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             Read read = reads.get(i);
-            start(read, states.get(i)).ifPresent(start -> {
+            start(read, states.get(i), holders).ifPresent(start -> {
                 toStart.add(read);
                 starts.add(start);
             });
@@ -173,7 +185,7 @@ public class MigrationProcessor {
      * What the ledger should record to start a task; empty when the task has nothing (more) to do — its run is not
      * running, its item is settled, or it ends here (FAILED, SKIPPED), which is recorded now.
      */
-    private Optional<Ledger.Start> start(Read read, Ledger.TaskState state) {
+    private Optional<Ledger.Start> start(Read read, Ledger.TaskState state, Map<SyncId, DocumentItem> holders) {
         UUID runId = read.task().runId();
         String legacyId = read.task().legacyId();
         if (state.run() == null || !RunEntity.RUNNING.equals(state.run().status)) {
@@ -201,7 +213,7 @@ public class MigrationProcessor {
             metrics.finished(runId, ItemStatus.SKIPPED);
             return Optional.empty();
         }
-        SyncIdPlan plan = plan(doc, state);
+        SyncIdPlan plan = plan(doc, state, holders);
         int attempt = item == null ? 0 : item.attempt;
         return Optional.of(new Ledger.Start(runId, legacyId, doc.owner(), state.inForce(), plan.candidate(),
                 plan.reasonIfGenerated(), doc.deleted(), attempt, OpIds.importOp(runId, legacyId, attempt)));
@@ -226,14 +238,15 @@ public class MigrationProcessor {
 
     /**
      * The syncId plan when no assignment is in force: the legacy item's valid syncId unless the ledger ever assigned
-     * it (the ledger explains its own refusals) or a document a device created holds it.
+     * it (the ledger explains its own refusals) or a document a device created holds it ({@code holders}: the
+     * documents of such syncIds, read for the whole poll).
      */
-    private SyncIdPlan plan(LegacyDocument doc, Ledger.TaskState state) {
+    private static SyncIdPlan plan(LegacyDocument doc, Ledger.TaskState state, Map<SyncId, DocumentItem> holders) {
         SyncIdPlan plan = SyncIdPlan.of(doc.syncId());
         if (state.inForce() == null && plan.candidate() != null && !state.candidateEverAssigned()) {
-            Optional<DocumentItem> existing = documents.get(plan.candidate());
-            if (existing.isPresent() && !doc.id().equals(existing.get().legacyId())) {
-                plan = plan.refused(SyncIdPlan.usedBy(plan.candidate(), existing.get()));
+            DocumentItem existing = holders.get(plan.candidate());
+            if (existing != null && !doc.id().equals(existing.legacyId())) {
+                plan = plan.refused(SyncIdPlan.usedBy(plan.candidate(), existing));
             }
         }
         return plan;
