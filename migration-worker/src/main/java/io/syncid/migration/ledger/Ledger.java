@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,25 +172,54 @@ public class Ledger {
     public record TaskQuery(UUID runId, String legacyId, SyncId candidate) {
     }
 
-    /** The {@link TaskState} of each query, in order, all read in one transaction (a poll's tasks together). */
+    /**
+     * The {@link TaskState} of each query, in order, all read in one transaction with a statement per kind of fact
+     * (items, assignments in force, syncIds ever assigned) for all of them: a poll's tasks together.
+     */
     @Transactional
     public List<TaskState> taskStates(List<TaskQuery> queries) {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
         Map<UUID, Optional<RunEntity>> runs = new HashMap<>();
+        for (TaskQuery q : queries) {
+            runs.computeIfAbsent(q.runId(),
+                    id -> Optional.ofNullable(em.find(RunEntity.class, id)).map(this::detached));
+        }
+        Set<String> legacyIds = new HashSet<>();
+        queries.forEach(q -> legacyIds.add(q.legacyId()));
+        Map<String, Assignment> inForce = new HashMap<>();
+        em.createQuery("from AssignmentEntity where legacyId in :l and releasedAt is null", AssignmentEntity.class)
+                .setParameter("l", legacyIds)
+                .getResultList()
+                .forEach(a -> inForce.put(a.legacyId, Assignment.of(a)));
+        // The tasks' own items and, for an assignment made by another run, that run's item of the legacy id.
+        Set<UUID> runIds = new HashSet<>(runs.keySet());
+        inForce.values().forEach(a -> runIds.add(a.runId()));
+        Map<ItemKey, ItemEntity> items = new HashMap<>();
+        em.createQuery("from ItemEntity where runId in :r and legacyId in :l", ItemEntity.class)
+                .setParameter("r", runIds)
+                .setParameter("l", legacyIds)
+                .getResultList()
+                .forEach(i -> items.put(new ItemKey(i.runId, i.legacyId), detached(i)));
+        Set<String> candidates = new HashSet<>();
+        queries.stream().filter(q -> q.candidate() != null && !inForce.containsKey(q.legacyId()))
+                .forEach(q -> candidates.add(q.candidate().toString()));
+        Set<String> everAssigned = candidates.isEmpty()
+                ? Set.of()
+                : new HashSet<>(em.createQuery("select a.syncId from AssignmentEntity a where a.syncId in :s",
+                        String.class).setParameter("s", candidates).getResultList());
         List<TaskState> states = new ArrayList<>(queries.size());
         for (TaskQuery q : queries) {
-            RunEntity run = runs.computeIfAbsent(q.runId(), id -> {
-                RunEntity found = em.find(RunEntity.class, id);
-                if (found != null) {
-                    em.detach(found);
-                }
-                return Optional.ofNullable(found);
-            }).orElse(null);
-            ItemEntity item = item(q.runId(), q.legacyId()).orElse(null);
-            Assignment inForce = assignmentInForce(q.legacyId()).orElse(null);
-            boolean earlier = inForce != null && !inForce.runId().equals(q.runId())
-                    && item(inForce.runId(), q.legacyId()).map(i -> i.status == ItemStatus.MIGRATED).orElse(false);
-            boolean ever = q.candidate() != null && inForce == null && everAssigned(q.candidate());
-            states.add(new TaskState(run, item, inForce, earlier, ever));
+            Assignment assignment = inForce.get(q.legacyId());
+            ItemEntity earlierItem = assignment == null || assignment.runId().equals(q.runId())
+                    ? null
+                    : items.get(new ItemKey(assignment.runId(), q.legacyId()));
+            boolean earlier = earlierItem != null && earlierItem.status == ItemStatus.MIGRATED;
+            boolean ever = q.candidate() != null && assignment == null
+                    && everAssigned.contains(q.candidate().toString());
+            states.add(new TaskState(runs.get(q.runId()).orElse(null), items.get(new ItemKey(q.runId(), q.legacyId())),
+                    assignment, earlier, ever));
         }
         return states;
     }
