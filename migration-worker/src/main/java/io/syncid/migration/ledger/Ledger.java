@@ -224,7 +224,7 @@ public class Ledger {
         return states;
     }
 
-    /** The syncId a task works with, and its item's status as stored after {@link #assignAndStart}. */
+    /** The syncId a task works with, and its item's status as stored after {@link #assignAndStartAll}. */
     public record Started(Assignment assignment, ItemStatus status) {
     }
 
