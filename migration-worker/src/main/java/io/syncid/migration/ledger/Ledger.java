@@ -1,11 +1,18 @@
 package io.syncid.migration.ledger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
 import io.syncid.model.SyncId;
 
 /**
@@ -25,6 +35,9 @@ import io.syncid.model.SyncId;
  */
 @ApplicationScoped
 public class Ledger {
+
+    /** The reason recorded with a legacy syncId kept. */
+    static final String KEPT_REASON = "valid legacy syncId kept (normalized)";
 
     private final EntityManager em;
     private final Clock clock;
@@ -234,18 +247,46 @@ public class Ledger {
     }
 
     /**
-     * For each task, in order: the syncId decision ({@code inForce} when the task found one, else {@link #assign}) and
-     * the item that carries it; a poll's tasks in one transaction, before any copy or IMPORT.
+     * For each task, in order: the syncId decision ({@code inForce} when the task found one, else the legacy syncId
+     * kept or a fresh one) and the item that carries it; a poll's tasks in one transaction, before any copy or IMPORT.
+     * The decisions are proposed in one statement and the items written in another (set-based: a statement per row was
+     * most of the ledger's cost); a proposal that conflicts — a shared or taken syncId, or another worker's decision
+     * for the legacy id — is decided again alone by {@link #assign}, which finds out why. The proposals go in the
+     * tasks' order, so of two tasks sharing a legacy syncId the first keeps it.
      */
     @Transactional
     public List<Started> assignAndStartAll(List<Start> starts) {
-        List<Started> started = new ArrayList<>(starts.size());
-        for (Start s : starts) {
-            Assignment assignment = s.inForce() != null
-                    ? s.inForce()
+        Instant now = clock.instant();
+        Assignment[] assignments = new Assignment[starts.size()];
+        List<Assignment> proposals = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            Start s = starts.get(i);
+            if (s.inForce() != null) {
+                assignments[i] = s.inForce();
+            } else {
+                proposals.add(s.candidate() != null
+                        ? new Assignment(s.candidate(), s.legacyId(), s.userId(), s.runId(), Assignment.KEPT_LEGACY,
+                                KEPT_REASON)
+                        : new Assignment(SyncId.random(), s.legacyId(), s.userId(), s.runId(), Assignment.GENERATED,
+                                truncate(s.reasonIfNone(), 1000)));
+            }
+        }
+        Set<Assignment> inserted = insertAll(proposals, now);
+        int p = 0;
+        for (int i = 0; i < starts.size(); i++) {
+            if (assignments[i] != null) {
+                continue;
+            }
+            Assignment proposed = proposals.get(p++);
+            Start s = starts.get(i);
+            assignments[i] = inserted.contains(proposed)
+                    ? proposed
                     : assign(s.runId(), s.legacyId(), s.userId(), s.candidate(), s.reasonIfNone());
-            started.add(new Started(assignment, startItem(s.runId(), s.legacyId(), assignment.syncId(), s.userId(),
-                    s.deleted(), s.attempt(), s.opId())));
+        }
+        List<ItemStatus> statuses = startItems(starts, assignments, now);
+        List<Started> started = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            started.add(new Started(assignments[i], statuses.get(i)));
         }
         return started;
     }
@@ -268,19 +309,45 @@ public class Ledger {
      */
     @Transactional
     public void copiedAll(List<Copied> items) {
+        List<Object[]> copies = new ArrayList<>();
+        List<Object[]> missing = new ArrayList<>();
         for (Copied item : items) {
             for (Copy c : item.copies()) {
-                recordCopy(item.runId(), item.legacyId(), c.fileName(), c.sourceKey(), c.targetKey(), c.size(),
-                        c.sha256(), c.status());
+                copies.add(new Object[]{item.runId(), item.legacyId(), c.fileName(), c.sourceKey(), c.targetKey(),
+                        c.size(), c.sha256(), c.status()});
             }
             if (item.missingObjects() != null) {
-                em.createQuery("update ItemEntity set missingObjects = :m where runId = :r and legacyId = :l")
-                        .setParameter("m", truncate(item.missingObjects(), 4000))
-                        .setParameter("r", item.runId())
-                        .setParameter("l", item.legacyId())
-                        .executeUpdate();
+                missing.add(new Object[]{item.runId(), item.legacyId(), truncate(item.missingObjects(), 4000)});
             }
         }
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc(connection -> {
+            if (!copies.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO migration.attachment_copies (run_id, legacy_id, file_name, source_key, target_key,"
+                                + " size, sha256, status, copied_at) SELECT t.run_id, t.legacy_id, t.file_name,"
+                                + " t.source_key, t.target_key, t.size, t.sha256, t.status, ? FROM unnest(?::uuid[],"
+                                + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[],"
+                                + " ?::varchar[]) WITH ORDINALITY AS t(run_id, legacy_id, file_name, source_key,"
+                                + " target_key, size, sha256, status, n) ORDER BY t.n"
+                                + " ON CONFLICT (run_id, legacy_id, file_name) DO NOTHING")) {
+                    insert.setObject(1, now);
+                    bindColumns(connection, insert, 2, copies, "uuid", "varchar", "varchar", "varchar", "varchar",
+                            "int8", "varchar", "varchar");
+                    insert.executeUpdate();
+                }
+            }
+            if (!missing.isEmpty()) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE migration.items i SET missing_objects = t.missing FROM unnest(?::uuid[], ?::varchar[],"
+                                + " ?::varchar[]) AS t(run_id, legacy_id, missing)"
+                                + " WHERE i.run_id = t.run_id AND i.legacy_id = t.legacy_id")) {
+                    bindColumns(connection, update, 1, missing, "uuid", "varchar", "varchar");
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     /** The writer's outcome for the IMPORT {@code opId}: MIGRATED with its version, or FAILED with the code. */
@@ -292,38 +359,40 @@ public class Ledger {
     }
 
     /**
-     * Records the outcomes of a poll on their items (still ASSIGNED or IMPORTING) in one transaction, one statement per
-     * distinct (status, reason, version); returns the items it changed (an unknown opId, or a result seen before,
-     * changes nothing).
+     * Records the outcomes of a poll on their items (still ASSIGNED or IMPORTING) in one statement, in one
+     * transaction; returns the items it changed (an unknown opId, or a result seen before, changes nothing). Of two
+     * outcomes for one opId in a poll the first counts, as if they had come one after the other.
      */
     @Transactional
     public List<Settled> recordOutcomes(List<Outcome> outcomes) {
-        Map<List<Object>, List<UUID>> groups = new java.util.LinkedHashMap<>();
-        for (Outcome o : outcomes) {
-            groups.computeIfAbsent(java.util.Arrays.asList(o.status(), o.reason(), o.version()),
-                    k -> new java.util.ArrayList<>()).add(o.opId());
+        Map<UUID, Outcome> first = new LinkedHashMap<>();
+        outcomes.forEach(o -> first.putIfAbsent(o.opId(), o));
+        if (first.isEmpty()) {
+            return List.of();
         }
-        List<Settled> settled = new java.util.ArrayList<>();
-        Instant now = clock.instant();
-        groups.forEach((key, opIds) -> {
-            ItemStatus status = (ItemStatus) key.get(0);
-            String reason = key.get(1) == null ? null : truncate((String) key.get(1), 2000);
-            List<?> rows = em.createNativeQuery("WITH settled AS (UPDATE migration.items SET status = ?1,"
-                    + " reason = CAST(?2 AS varchar), imported_version = ?3, updated_at = ?4"
-                    + " WHERE op_id IN (?5) AND status IN ('ASSIGNED', 'IMPORTING')"
-                    + " RETURNING run_id, legacy_id, op_id) SELECT run_id, legacy_id, op_id FROM settled")
-                    .setParameter(1, status.name())
-                    .setParameter(2, reason)
-                    .setParameter(3, key.get(2))
-                    .setParameter(4, now)
-                    .setParameter(5, opIds)
-                    .getResultList();
-            for (Object row : rows) {
-                Object[] r = (Object[]) row;
-                settled.add(new Settled((UUID) r[0], (String) r[1], (UUID) r[2], status, reason));
+        List<Object[]> rows = new ArrayList<>(first.size());
+        first.values().forEach(o -> rows.add(new Object[]{o.opId(), o.status().name(), truncate(o.reason(), 2000),
+                o.version()}));
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        return jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE migration.items i SET status = t.status, reason = t.reason, imported_version = t.version,"
+                            + " updated_at = ? FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::bigint[])"
+                            + " AS t(op_id, status, reason, version)"
+                            + " WHERE i.op_id = t.op_id AND i.status IN ('ASSIGNED', 'IMPORTING')"
+                            + " RETURNING i.run_id, i.legacy_id, i.op_id, i.status, i.reason")) {
+                update.setObject(1, now);
+                bindColumns(connection, update, 2, rows, "uuid", "varchar", "varchar", "int8");
+                List<Settled> settled = new ArrayList<>();
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        settled.add(new Settled(rs.getObject(1, UUID.class), rs.getString(2),
+                                rs.getObject(3, UUID.class), ItemStatus.valueOf(rs.getString(4)), rs.getString(5)));
+                    }
+                }
+                return settled;
             }
         });
-        return settled;
     }
 
     /** The assignment in force (not released) for {@code legacyId}. */
@@ -367,7 +436,7 @@ public class Ledger {
         String fallbackReason = reasonIfNone;
         if (candidate != null) {
             Assignment kept = new Assignment(candidate, legacyId, userId, runId, Assignment.KEPT_LEGACY,
-                    "valid legacy syncId kept (normalized)");
+                    KEPT_REASON);
             if (insert(kept)) {
                 return kept;
             }
@@ -424,32 +493,124 @@ public class Ledger {
     }
 
     /**
-     * Creates the item of {@code legacyId} in the run as ASSIGNED, or brings a RETRYING/ASSIGNED one to this syncId
-     * and opId; an item in any other state is left as it is. Returns the item's status as stored.
+     * Creates each start's item in its run as ASSIGNED, or brings a RETRYING/ASSIGNED one to its syncId and opId; an
+     * item in any other state is left as it is. Returns the items' statuses as stored, in order.
      */
-    private ItemStatus startItem(UUID runId, String legacyId, SyncId syncId, String userId, boolean deleted,
-            int attempt, UUID opId) {
-        List<?> started = em.createNativeQuery(
-                "WITH started AS (INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, op_id,"
-                        + " attempt, legacy_deleted, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'ASSIGNED', ?8)"
-                        + " ON CONFLICT (run_id, legacy_id) DO UPDATE SET sync_id = excluded.sync_id,"
-                        + " user_id = excluded.user_id, op_id = excluded.op_id, attempt = excluded.attempt,"
-                        + " legacy_deleted = excluded.legacy_deleted, status = 'ASSIGNED', reason = NULL,"
-                        + " updated_at = excluded.updated_at WHERE items.status IN ('ASSIGNED', 'RETRYING')"
-                        + " RETURNING status) SELECT status FROM started")
-                .setParameter(1, runId)
-                .setParameter(2, legacyId)
-                .setParameter(3, syncId.toString())
-                .setParameter(4, userId)
-                .setParameter(5, opId)
-                .setParameter(6, attempt)
-                .setParameter(7, deleted)
-                .setParameter(8, clock.instant())
-                .getResultList();
-        if (!started.isEmpty()) {
-            return ItemStatus.ASSIGNED;
+    private List<ItemStatus> startItems(List<Start> starts, Assignment[] assignments, Instant at) {
+        List<Object[]> rows = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            Start s = starts.get(i);
+            rows.add(new Object[]{s.runId(), s.legacyId(), assignments[i].syncId().toString(), s.userId(), s.opId(),
+                    s.attempt(), s.deleted()});
         }
-        return item(runId, legacyId).orElseThrow().status;
+        return jdbc(connection -> {
+            Map<ItemKey, ItemStatus> stored = new HashMap<>();
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO migration.items AS items (run_id, legacy_id, sync_id, user_id, op_id, attempt,"
+                            + " legacy_deleted, status, updated_at) SELECT t.run_id, t.legacy_id, t.sync_id, t.user_id,"
+                            + " t.op_id, t.attempt, t.deleted, 'ASSIGNED', ? FROM unnest(?::uuid[], ?::varchar[],"
+                            + " ?::varchar[], ?::varchar[], ?::uuid[], ?::int[], ?::boolean[]) AS t(run_id, legacy_id,"
+                            + " sync_id, user_id, op_id, attempt, deleted)"
+                            + " ON CONFLICT (run_id, legacy_id) DO UPDATE SET sync_id = excluded.sync_id,"
+                            + " user_id = excluded.user_id, op_id = excluded.op_id, attempt = excluded.attempt,"
+                            + " legacy_deleted = excluded.legacy_deleted, status = 'ASSIGNED', reason = NULL,"
+                            + " updated_at = excluded.updated_at WHERE items.status IN ('ASSIGNED', 'RETRYING')"
+                            + " RETURNING run_id, legacy_id")) {
+                upsert.setObject(1, at.atOffset(ZoneOffset.UTC));
+                bindColumns(connection, upsert, 2, rows, "uuid", "varchar", "varchar", "varchar", "uuid", "int4",
+                        "bool");
+                try (ResultSet rs = upsert.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(new ItemKey(rs.getObject(1, UUID.class), rs.getString(2)), ItemStatus.ASSIGNED);
+                    }
+                }
+            }
+            if (stored.size() < starts.size()) {
+                // Items a step beyond ASSIGNED (IMPORTING, settled, rolled back): as they are.
+                List<Object[]> keys = new ArrayList<>();
+                starts.forEach(s -> keys.add(new Object[]{s.runId(), s.legacyId()}));
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT i.run_id, i.legacy_id, i.status FROM migration.items i JOIN unnest(?::uuid[],"
+                                + " ?::varchar[]) AS t(run_id, legacy_id)"
+                                + " ON i.run_id = t.run_id AND i.legacy_id = t.legacy_id")) {
+                    bindColumns(connection, select, 1, keys, "uuid", "varchar");
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            stored.putIfAbsent(new ItemKey(rs.getObject(1, UUID.class), rs.getString(2)),
+                                    ItemStatus.valueOf(rs.getString(3)));
+                        }
+                    }
+                }
+            }
+            List<ItemStatus> statuses = new ArrayList<>(starts.size());
+            for (Start s : starts) {
+                ItemStatus status = stored.get(new ItemKey(s.runId(), s.legacyId()));
+                if (status == null) {
+                    throw new IllegalStateException("item " + s.legacyId() + " of run " + s.runId() + " is missing");
+                }
+                statuses.add(status);
+            }
+            return statuses;
+        });
+    }
+
+    /**
+     * Inserts the proposed assignments in their order where neither their syncId nor their legacy id is taken; returns
+     * those it inserted.
+     */
+    private Set<Assignment> insertAll(List<Assignment> proposals, Instant at) {
+        if (proposals.isEmpty()) {
+            return Set.of();
+        }
+        List<Object[]> rows = new ArrayList<>(proposals.size());
+        Map<String, Assignment> bySyncId = new HashMap<>();
+        for (Assignment a : proposals) {
+            rows.add(new Object[]{a.syncId().toString(), a.legacyId(), a.userId(), a.runId(), a.decision(),
+                    a.reason()});
+            bySyncId.putIfAbsent(a.syncId().toString(), a);
+        }
+        return jdbc(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO migration.assignments (sync_id, legacy_id, user_id, run_id, decision, reason,"
+                            + " assigned_at) SELECT t.sync_id, t.legacy_id, t.user_id, t.run_id, t.decision, t.reason,"
+                            + " ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[],"
+                            + " ?::varchar[]) WITH ORDINALITY AS t(sync_id, legacy_id, user_id, run_id, decision,"
+                            + " reason, n) ORDER BY t.n ON CONFLICT DO NOTHING RETURNING sync_id, legacy_id")) {
+                insert.setObject(1, at.atOffset(ZoneOffset.UTC));
+                bindColumns(connection, insert, 2, rows, "varchar", "varchar", "varchar", "uuid", "varchar",
+                        "varchar");
+                Set<Assignment> inserted = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        Assignment a = bySyncId.get(rs.getString(1));
+                        if (a != null && a.legacyId().equals(rs.getString(2))) {
+                            inserted.add(a);
+                        }
+                    }
+                }
+                return inserted;
+            }
+        });
+    }
+
+    /**
+     * Binds {@code rows} column by column as arrays (of the given SQL element types) to the parameters from
+     * {@code first} on: the rows of one {@code unnest(…)}.
+     */
+    private static void bindColumns(Connection connection, PreparedStatement statement, int first,
+            List<Object[]> rows, String... types) throws SQLException {
+        for (int c = 0; c < types.length; c++) {
+            Object[] column = new Object[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            statement.setArray(first + c, connection.createArrayOf(types[c], column));
+        }
+    }
+
+    /** Runs {@code work} on the connection of the current transaction (the set-based statements). */
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     /**
@@ -472,26 +633,6 @@ public class Ledger {
                 .setParameter(5, status.name())
                 .setParameter(6, truncate(reason, 2000))
                 .setParameter(7, clock.instant())
-                .executeUpdate();
-    }
-
-    /** Records one attachment copied and verified, or missing; a repeated record keeps the first. */
-    @Transactional
-    public void recordCopy(UUID runId, String legacyId, String fileName, String sourceKey, String targetKey,
-            Long size, String sha256, String status) {
-        em.createNativeQuery(
-                "INSERT INTO migration.attachment_copies (run_id, legacy_id, file_name, source_key, target_key,"
-                        + " size, sha256, status, copied_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                        + " ON CONFLICT (run_id, legacy_id, file_name) DO NOTHING")
-                .setParameter(1, runId)
-                .setParameter(2, legacyId)
-                .setParameter(3, fileName)
-                .setParameter(4, sourceKey)
-                .setParameter(5, targetKey)
-                .setParameter(6, size)
-                .setParameter(7, sha256)
-                .setParameter(8, status)
-                .setParameter(9, clock.instant())
                 .executeUpdate();
     }
 
