@@ -331,6 +331,8 @@ public final class MigrationBenchmark {
             throw new IllegalStateException("start answered " + started.statusCode() + ": " + started.body());
         }
         String runId = EventJson.mapper().readTree(started.body()).get("runId").asText();
+        System.out.printf(Locale.ROOT, "  run %s started after %.1f s (the scan of the legacy table and the tasks "
+                + "published)%n", runId, (System.nanoTime() - start) / 1e9);
         URI status = worker.baseUri().resolve("/v1/admin/migrations/" + runId);
         Instant deadline = Instant.now().plus(Duration.ofHours(2));
         long lastPrint = System.nanoTime();
