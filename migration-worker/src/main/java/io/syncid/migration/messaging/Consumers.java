@@ -39,6 +39,9 @@ public class Consumers {
     /** Tasks per poll of one task consumer. */
     static final int TASKS_PER_POLL = 50;
 
+    /** The bytes of results a fetch of {@code sync.results} waits for (up to the results batch wait). */
+    static final int RESULTS_FETCH_MIN_BYTES = 64 * 1024;
+
     private static final Logger LOG = Logger.getLogger(Consumers.class);
 
     private final Map<String, Object> kafka;
@@ -77,8 +80,10 @@ public class Consumers {
                     publisher, true, config.retryBackoff()));
         }
         // sync.results belongs to the writer's other consumers too: an unreadable result is theirs to dead-letter.
-        start(new ConsumerLoop("migration-results",
-                consumer(RESULTS_GROUP, "migration-worker-results"),
+        Map<String, Object> results = consumer(RESULTS_GROUP, "migration-worker-results");
+        results.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, RESULTS_FETCH_MIN_BYTES);
+        results.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.resultsBatchWait().toMillis());
+        start(new ConsumerLoop("migration-results", results,
                 Topics.RESULTS,
                 record -> outcomes.record(EventJson.read(record.value(), WriteResult.class)),
                 this::recordResults,

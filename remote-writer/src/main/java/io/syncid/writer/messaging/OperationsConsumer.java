@@ -384,6 +384,7 @@ public class OperationsConsumer {
     private void completeFinished() {
         // Runs that finish from here on leave a permit for the next wait; those found done below need none.
         runsDone.drainPermits();
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         Iterator<Map.Entry<TopicPartition, Future<PartitionRun>>> it = inFlight.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<TopicPartition, Future<PartitionRun>> entry = it.next();
@@ -395,13 +396,17 @@ public class OperationsConsumer {
             if (run == null || !consumer.assignment().contains(entry.getKey())) {
                 continue;
             }
-            settle(run);
+            settle(run, commits);
         }
+        commitAsync(commits);
     }
 
-    private void settle(PartitionRun run) {
+    /** Resumes or backs off a finished run's partition; its offset joins {@code commits}, sent once for all. */
+    private void settle(PartitionRun run, Map<TopicPartition, OffsetAndMetadata> commits) {
         TopicPartition tp = run.partition();
-        commitAsync(tp, run.commitOffset());
+        if (run.commitOffset() >= 0) {
+            commits.put(tp, new OffsetAndMetadata(run.commitOffset()));
+        }
         if (run.retryOffset() < 0) {
             backoffs.remove(tp);
             consumer.resume(Set.of(tp));
@@ -416,18 +421,19 @@ public class OperationsConsumer {
     }
 
     /**
-     * Commits without waiting for the broker: the polling thread goes on resuming and handing out partitions, and the
-     * consumer keeps commits in order. A commit that fails is covered by the partition's next one (or the revoke's
-     * synchronous one); re-processing the records meanwhile is idempotent.
+     * Commits without waiting for the broker, the offsets of every partition settled at once in one request (each
+     * commit is a request and an append to {@code __consumer_offsets}): the polling thread goes on resuming and handing
+     * out partitions, and the consumer keeps commits in order. A commit that fails is covered by the partition's next
+     * one (or the revoke's synchronous one); re-processing the records meanwhile is idempotent.
      */
-    private void commitAsync(TopicPartition tp, long offset) {
-        if (offset < 0) {
+    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
             return;
         }
-        committed.put(tp, offset);
-        consumer.commitAsync(Map.of(tp, new OffsetAndMetadata(offset)), (offsets, e) -> {
+        offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+        consumer.commitAsync(offsets, (sent, e) -> {
             if (e != null) {
-                LOG.warnf("offset commit of %s at %d failed: %s", tp, offset, e.getMessage());
+                LOG.warnf("offset commit of %s failed: %s", sent, e.getMessage());
             }
         });
     }
@@ -457,6 +463,7 @@ public class OperationsConsumer {
      * (and records of aborted transactions, which read_committed never hands out).
      */
     private void commitPastMarkers() {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (Map.Entry<TopicPartition, Long> entry : List.copyOf(committed.entrySet())) {
             TopicPartition tp = entry.getKey();
             if (inFlight.containsKey(tp) || backoffs.containsKey(tp)) {
@@ -465,7 +472,7 @@ public class OperationsConsumer {
             try {
                 long position = consumer.position(tp, Duration.ZERO);
                 if (position > entry.getValue()) {
-                    commitAsync(tp, position);
+                    commits.put(tp, new OffsetAndMetadata(position));
                 }
             } catch (WakeupException e) {
                 throw e;
@@ -473,6 +480,7 @@ public class OperationsConsumer {
                 // No position known right now (a rebalance under way): the next loop tries again.
             }
         }
+        commitAsync(commits);
     }
 
     private void resumeDue() {
