@@ -64,8 +64,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * ledger, no Kafka, no read-back; (2) ours = a migration run of the same documents through one migration-worker, the
  * consolidator and the writer, from the start request until nothing is pending; their ratio (goal ≥ 0.8), the median of
  * {@code -Dbenchmark.rounds} rounds (default 3) in which both take turns going first; (3) the same run with two worker
- * replicas (measured first, once; {@code Documents} and the ledger are emptied before every run). Both
- * paths and both workers are warmed up first, twice, on a tenth as many other documents (at least 5 000). {@code CPU} lines give every
+ * replicas (measured first, once; {@code Documents} and the ledger are emptied before every run). Both paths and both
+ * workers are warmed up first, twice, on a tenth as many other documents (at least 5 000). {@code CPU} lines give every
  * process's CPU per document: every server shares this machine's cores, so the rates follow them. The legacy side
  * comes from the migration-worker's own generator (its packaged classpath, as {@code deploy/local/legacy-generate.sh}
  * runs it). Run with {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-migration verify}
@@ -147,8 +147,8 @@ public final class MigrationBenchmark {
                 awaitTaskMembers(infra.kafka(), CONSUMERS);
 
                 // Rounds of the raw copy and the 1-worker run, taking turns going first, each on an empty Documents
-                // table and ledger: one pair alone moved by up to a quarter between runs on this machine (the
-                // servers' state, the page cache, whatever else runs), so the ratio reported is the median round's.
+                // table and ledger: one pair alone moved by up to a quarter between runs on this machine (the JIT,
+                // the servers' state, the page cache, whatever else runs), so the ratio reported is the median round's.
                 int rounds = Integer.getInteger("benchmark.rounds", 3);
                 double[] baselines = new double[rounds];
                 double[] ones = new double[rounds];

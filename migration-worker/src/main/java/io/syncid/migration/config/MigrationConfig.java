@@ -49,8 +49,8 @@ public interface MigrationConfig {
 
     /**
      * Longest time the broker holds a fetch of {@code sync.results} to gather more results (Kafka's
-     * {@code fetch.max.wait.ms} with a {@code fetch.min.bytes} of 64 KiB): a run's outcomes are recorded a little later,
-     * and in fewer, larger polls — each poll is a ledger transaction and an offset commit.
+     * {@code fetch.max.wait.ms} with a {@code fetch.min.bytes} of 64 KiB): a run's outcomes are recorded a little
+     * later, and in fewer, larger polls — each poll is a ledger transaction and an offset commit.
      */
     @WithDefault("250ms")
     Duration resultsBatchWait();
