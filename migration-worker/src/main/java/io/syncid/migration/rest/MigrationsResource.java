@@ -25,6 +25,7 @@ import io.syncid.migration.service.RunStatus;
 import io.syncid.migration.service.StatusService;
 import io.syncid.migration.service.ValidationService;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 
 /**
  * The operator API of the migration (SPEC §9), JWT group {@code operator}: start a run (optionally dry-run), status,

@@ -27,6 +27,7 @@ import io.syncid.gateway.rest.dto.UploadRequest;
 import io.syncid.gateway.service.AttachmentUrls;
 import io.syncid.gateway.service.DocumentAccess;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 
 /** Presigned S3 URLs for {@code {userId}/{syncId}/{fileName}}, for the document's owner only (SPEC §4). */
 @Path("/v1/documents/{syncId}/attachments/{fileName}")

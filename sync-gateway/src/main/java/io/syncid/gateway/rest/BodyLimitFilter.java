@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.Problems;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 

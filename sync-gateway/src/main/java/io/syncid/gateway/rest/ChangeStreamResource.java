@@ -31,6 +31,7 @@ import io.syncid.gateway.service.LiveStreams;
 import io.syncid.gateway.service.StreamPosition;
 import io.syncid.gateway.service.TextLimits;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 import io.vertx.core.Vertx;
 
 /**

@@ -34,6 +34,7 @@ import io.syncid.gateway.service.ChangeIngestService;
 import io.syncid.gateway.service.TextLimits;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.EventJson;
+import io.syncid.runtime.rest.ProblemException;
 
 /** {@code POST /v1/changes}: a device flushes its offline queue (SPEC §4). */
 @Path("/v1/changes")

@@ -39,6 +39,7 @@ import io.syncid.gateway.service.ChangeListeners;
 import io.syncid.gateway.service.DocumentAccess;
 import io.syncid.gateway.service.PullService;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /v1/documents}: delta pull and single-document read (SPEC §4). */

@@ -24,6 +24,7 @@ import io.syncid.gateway.service.LegacyMatcher;
 import io.syncid.gateway.service.TextLimits;
 import io.syncid.model.DocumentContent;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 
 /**
  * Legacy lookups of a device migrating its local database (SPEC §4): {@code GET /v1/legacy/{legacyId}}, the syncId

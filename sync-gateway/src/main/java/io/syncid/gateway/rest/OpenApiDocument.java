@@ -20,6 +20,7 @@ import io.syncid.gateway.config.GatewayConfig;
 import io.syncid.model.DocumentContent;
 import io.syncid.model.ErrorCode;
 import io.syncid.model.FileNames;
+import io.syncid.runtime.rest.Problems;
 
 /**
  * Completes the served OpenAPI document so a device client can be generated from it: every error answer is described

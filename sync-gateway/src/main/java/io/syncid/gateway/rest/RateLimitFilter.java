@@ -17,6 +17,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.syncid.gateway.service.RateLimits;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.Problems;
 
 /**
  * Fair use: every authenticated request to the device API takes a token of its user's bucket before it runs; an empty
@@ -53,7 +54,7 @@ public class RateLimitFilter {
             return null;
         }
         refusals.computeIfAbsent(method, this::counter).increment();
-        return ProblemMappers.withRetryAfter(Problems.response(ErrorCode.TOO_MANY_REQUESTS,
+        return Problems.withRetryAfter(Problems.response(ErrorCode.TOO_MANY_REQUESTS,
                 "too many requests from this user; retry after Retry-After seconds"), verdict.retryAfter());
     }
 

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
 import io.syncid.model.ErrorCode;
+import io.syncid.runtime.rest.ProblemException;
 import io.syncid.tombstones.repository.TombstoneRepository;
 import io.syncid.tombstones.rest.dto.DeletionRequestBody;
 import io.syncid.tombstones.rest.dto.TombstoneCounts;

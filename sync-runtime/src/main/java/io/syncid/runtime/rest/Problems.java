@@ -1,5 +1,6 @@
-package io.syncid.migration.rest;
+package io.syncid.runtime.rest;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +10,9 @@ import jakarta.ws.rs.core.Response;
 import io.syncid.model.ErrorCode;
 
 /**
- * Builds RFC 9457 problem+json answers: the one place that turns an {@link ErrorCode} into an HTTP response. Members:
- * {@code type}, {@code title}, {@code status}, {@code detail}, the stable {@code code}, and extension members.
+ * Builds RFC 9457 problem+json answers: the one place that turns an {@link ErrorCode} into an HTTP response, for every
+ * service's API. Members: {@code type}, {@code title}, {@code status}, {@code detail}, the stable {@code code}, and
+ * extension members.
  */
 public final class Problems {
 
@@ -29,6 +31,12 @@ public final class Problems {
                 .type(MEDIA_TYPE)
                 .entity(body(code, detail, extensions))
                 .build();
+    }
+
+    /** {@code Retry-After} in whole seconds, at least one (a zero would invite an immediate retry storm). */
+    public static Response withRetryAfter(Response response, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        return Response.fromResponse(response).header("Retry-After", seconds).build();
     }
 
     /** The problem document as an ordered map, so extension members sit flat beside the standard ones. */

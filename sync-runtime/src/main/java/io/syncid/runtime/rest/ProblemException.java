@@ -1,11 +1,11 @@
-package io.syncid.gateway.rest;
+package io.syncid.runtime.rest;
 
 import java.time.Duration;
 import java.util.Map;
 
 import io.syncid.model.ErrorCode;
 
-/** A failure that ends a request with a problem+json answer of a known code; thrown by resources only. */
+/** A failure that ends a request with a problem+json answer of a known code; thrown by resources and services. */
 public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
