@@ -33,7 +33,6 @@ import io.syncid.migration.ledger.Ledger;
 import io.syncid.migration.legacy.LegacyGenerator;
 import io.syncid.migration.support.Polling;
 import io.syncid.migration.support.Tokens;
-import io.syncid.migration.support.Topic;
 import io.syncid.migration.support.ValidationReports;
 import io.syncid.migration.support.WriterStandIn;
 import io.syncid.model.ChangeEvent;
@@ -48,6 +47,7 @@ import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.S3Server;
 import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 import io.syncid.testkit.quarkus.InjectS3Server;
@@ -95,8 +95,8 @@ class MigrationRunTest {
     void aDryRunReportsWhatItWouldDoAndWritesNothing() {
         generated = LegacyGenerator.generate(dynalite.client(), s3.client(), SyncInfrastructure.BUCKET, COUNT, SEED,
                 MALFORMED);
-        long changes = Topic.endOffsets(kafka.bootstrapServers(), Topics.CHANGES);
-        long tasks = Topic.endOffsets(kafka.bootstrapServers(), Topics.MIGRATION_TASKS);
+        long changes = TopicRecords.endOffsets(kafka.bootstrapServers(), Topics.CHANGES);
+        long tasks = TopicRecords.endOffsets(kafka.bootstrapServers(), Topics.MIGRATION_TASKS);
         int documents = documentCount();
         Set<String> objects = objectKeys();
 
@@ -113,8 +113,8 @@ class MigrationRunTest {
         assertThat(report.getInt("keepLegacySyncId"))
                 .isEqualTo(generated.validSyncIds().size());
 
-        assertThat(Topic.endOffsets(kafka.bootstrapServers(), Topics.CHANGES)).isEqualTo(changes);
-        assertThat(Topic.endOffsets(kafka.bootstrapServers(), Topics.MIGRATION_TASKS)).isEqualTo(tasks);
+        assertThat(TopicRecords.endOffsets(kafka.bootstrapServers(), Topics.CHANGES)).isEqualTo(changes);
+        assertThat(TopicRecords.endOffsets(kafka.bootstrapServers(), Topics.MIGRATION_TASKS)).isEqualTo(tasks);
         assertThat(documentCount()).isEqualTo(documents);
         assertThat(objectKeys()).isEqualTo(objects);
         assertThat(ledger.run(runId)).isEmpty();
@@ -171,13 +171,13 @@ class MigrationRunTest {
                 .as("syncId %s assigned once", i.syncId).isTrue());
 
         Map<String, Integer> imports = new HashMap<>();
-        for (var record : Topic.readAll(kafka.bootstrapServers(), Topics.CHANGES)) {
+        for (var record : TopicRecords.readAll(kafka.bootstrapServers(), Topics.CHANGES)) {
             ChangeEvent event = EventJson.read(record.value(), ChangeEvent.class);
             // Only this set's: other test classes import items of their own through the same topic.
             if (event.type() == OperationType.IMPORT && generated.ids().contains(event.legacy().legacyId())) {
                 imports.merge(event.legacy().legacyId(), 1, Integer::sum);
                 assertThat(record.key()).isEqualTo(event.syncId().toString());
-                assertThat(Topic.header(record, "ce_id")).isEqualTo(event.opId().toString());
+                assertThat(TopicRecords.header(record, "ce_id")).isEqualTo(event.opId().toString());
                 assertThat(event.deviceId()).isEqualTo("syncid-system:migration");
             }
         }

@@ -25,7 +25,6 @@ import io.syncid.migration.ledger.Ledger;
 import io.syncid.migration.legacy.LegacySchema;
 import io.syncid.migration.service.MigrationProcessor;
 import io.syncid.migration.service.OpIds;
-import io.syncid.migration.support.Topic;
 import io.syncid.model.ChangeEvent;
 import io.syncid.model.EventJson;
 import io.syncid.model.EventSchema;
@@ -39,6 +38,7 @@ import io.syncid.model.store.DocumentItemCodec;
 import io.syncid.model.store.DocumentsTable;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
@@ -136,7 +136,7 @@ class MixedTaskPollTest {
     /** The IMPORTs on {@code sync.changes} for {@code ids}, checking that none was published twice. */
     private Map<String, ChangeEvent> imports(Set<String> ids) {
         Map<String, ChangeEvent> out = new HashMap<>();
-        for (var record : Topic.readAll(kafka.bootstrapServers(), Topics.CHANGES)) {
+        for (var record : TopicRecords.readAll(kafka.bootstrapServers(), Topics.CHANGES)) {
             ChangeEvent event = EventJson.read(record.value(), ChangeEvent.class);
             if (event.type() == OperationType.IMPORT && ids.contains(event.legacy().legacyId())) {
                 assertThat(out.put(event.legacy().legacyId(), event)).as("one IMPORT of %s",

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.migration.support.Polling;
-import io.syncid.migration.support.Topic;
 import io.syncid.model.CloudEventHeaders;
 import io.syncid.model.Topics;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
 /** A task record that can never be processed goes to {@code sync.migration.tasks.dlq} with the error, alone. */
@@ -44,15 +44,16 @@ class PoisonTaskTest {
         Polling.until("both records are dead-lettered", Duration.ofSeconds(60), () -> dead(key).size() == 2);
         List<ConsumerRecord<String, byte[]>> dead = dead(key);
         assertThat(dead.get(0).value()).isEqualTo(value);
-        assertThat(Topic.header(dead.get(0), CloudEventHeaders.DLQ_ERROR_CODE)).isEqualTo("POISON_RECORD");
-        assertThat(Topic.header(dead.get(0), CloudEventHeaders.DLQ_ERROR_MESSAGE)).contains("MigrationTask");
-        assertThat(Topic.header(dead.get(0), CloudEventHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.MIGRATION_TASKS);
-        assertThat(Topic.header(dead.get(1), CloudEventHeaders.DLQ_ERROR_CODE))
+        assertThat(TopicRecords.header(dead.get(0), CloudEventHeaders.DLQ_ERROR_CODE)).isEqualTo("POISON_RECORD");
+        assertThat(TopicRecords.header(dead.get(0), CloudEventHeaders.DLQ_ERROR_MESSAGE)).contains("MigrationTask");
+        assertThat(TopicRecords.header(dead.get(0), CloudEventHeaders.DLQ_SOURCE_TOPIC))
+                .isEqualTo(Topics.MIGRATION_TASKS);
+        assertThat(TopicRecords.header(dead.get(1), CloudEventHeaders.DLQ_ERROR_CODE))
                 .isEqualTo("UNSUPPORTED_SCHEMA_VERSION");
     }
 
     private List<ConsumerRecord<String, byte[]>> dead(String key) {
-        return Topic.readAll(kafka.bootstrapServers(), Topics.dlq(Topics.MIGRATION_TASKS)).stream()
+        return TopicRecords.readAll(kafka.bootstrapServers(), Topics.dlq(Topics.MIGRATION_TASKS)).stream()
                 .filter(r -> key.equals(r.key()))
                 .toList();
     }

@@ -33,7 +33,6 @@ import io.syncid.migration.service.MigrationProcessor;
 import io.syncid.migration.support.PackagedPipeline;
 import io.syncid.migration.support.Polling;
 import io.syncid.migration.support.Tokens;
-import io.syncid.migration.support.Topic;
 import io.syncid.migration.support.ValidationReports;
 import io.syncid.model.ChangeEvent;
 import io.syncid.model.EventJson;
@@ -46,6 +45,7 @@ import io.syncid.model.store.DocumentItemCodec;
 import io.syncid.model.store.DocumentsTable;
 import io.syncid.testkit.ServiceProcess;
 import io.syncid.testkit.SyncInfrastructure;
+import io.syncid.testkit.TopicRecords;
 
 /**
  * The packaged worker as real processes beside the real consolidator and writer (SPEC §9): a replica SIGKILLed in the
@@ -161,7 +161,7 @@ class WorkerCrashAndReplicasIT {
         Map<String, Set<UUID>> opIdsOf = new HashMap<>();
         Map<UUID, String> legacyIdOfOp = new HashMap<>();
         int published = 0;
-        for (var record : Topic.readAll(bootstrap, Topics.CHANGES)) {
+        for (var record : TopicRecords.readAll(bootstrap, Topics.CHANGES)) {
             ChangeEvent event = EventJson.read(record.value(), ChangeEvent.class);
             if (event.type() != OperationType.IMPORT) {
                 continue;
@@ -180,7 +180,7 @@ class WorkerCrashAndReplicasIT {
         assertThat(opIdsOf).allSatisfy((id, ops) -> assertThat(ops).as("opIds of %s", id).hasSize(1));
 
         Map<String, Integer> created = new HashMap<>();
-        for (var record : Topic.readAll(bootstrap, Topics.RESULTS)) {
+        for (var record : TopicRecords.readAll(bootstrap, Topics.RESULTS)) {
             WriteResult result = EventJson.read(record.value(), WriteResult.class);
             if (!MigrationProcessor.DEVICE_ID.equals(result.deviceId())) {
                 continue;

@@ -22,6 +22,7 @@ import io.syncid.model.SyncId;
 import io.syncid.model.WriteResult;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.S3Server;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 import io.syncid.testkit.quarkus.InjectS3Server;
 import io.syncid.writer.service.AppliedOperation;
@@ -154,9 +155,9 @@ class AttachmentChecksTest {
         assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(result.attachmentMismatches()).extracting(AttachmentMismatch::foundSize)
                 .containsExactly((long) PDF.length);
-        assertThat(Topics.readAll(kafka.bootstrapServers(),
+        assertThat(TopicRecords.readAll(kafka.bootstrapServers(),
                 io.syncid.model.Topics.dlq(io.syncid.model.Topics.OPERATIONS)).stream()
-                .filter(r -> id.toString().equals(new String(r.key()))))
+                .filter(r -> id.toString().equals(r.key())))
                 .as("S3 away is never poison").isEmpty();
     }
 

@@ -36,6 +36,7 @@ import io.syncid.testkit.ConfigKeys;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.ServiceProcess;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.internal.FreePorts;
 import io.syncid.writer.service.AppliedOperation;
 import io.syncid.writer.support.Ops;
@@ -114,11 +115,12 @@ class WriterCrashIT {
         ServiceProcess first = start(logs.resolve("writer-1.log"));
         try {
             Store.await("a fifth of the stream applied before the kill", Duration.ofMinutes(5),
-                    () -> Topics.count(kafka.bootstrapServers(), io.syncid.model.Topics.RESULTS) >= OPERATIONS / 5);
+                    () -> TopicRecords.endOffsets(kafka.bootstrapServers(),
+                            io.syncid.model.Topics.RESULTS) >= OPERATIONS / 5);
         } finally {
             first.kill();
         }
-        long beforeRestart = Topics.count(kafka.bootstrapServers(), io.syncid.model.Topics.RESULTS);
+        long beforeRestart = TopicRecords.endOffsets(kafka.bootstrapServers(), io.syncid.model.Topics.RESULTS);
         assertThat(beforeRestart).as("killed in the middle").isLessThan(OPERATIONS);
 
         // Two replicas go on: the second one's arrival rebalances the partitions while the first is applying them.
@@ -127,7 +129,8 @@ class WriterCrashIT {
             Set<UUID> wanted = new HashSet<>();
             stream.forEach(op -> wanted.add(AppliedOperation.resultId(op)));
             Store.await("as many results as operations", Duration.ofMinutes(10),
-                    () -> Topics.count(kafka.bootstrapServers(), io.syncid.model.Topics.RESULTS) >= OPERATIONS);
+                    () -> TopicRecords.endOffsets(kafka.bootstrapServers(),
+                            io.syncid.model.Topics.RESULTS) >= OPERATIONS);
             Store.await("every operation answered on sync.results", Duration.ofMinutes(2), () -> {
                 Set<UUID> seen = new HashSet<>();
                 Topics.results(kafka.bootstrapServers()).forEach(r -> seen.add(r.resultId()));
@@ -172,7 +175,7 @@ class WriterCrashIT {
                 firstResult.putIfAbsent(r.resultId(), r);
             }
             assertThat(firstResult.values()).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.APPLIED));
-            assertThat(Topics.readAll(kafka.bootstrapServers(),
+            assertThat(TopicRecords.readAll(kafka.bootstrapServers(),
                     io.syncid.model.Topics.dlq(io.syncid.model.Topics.OPERATIONS))).isEmpty();
         }
     }

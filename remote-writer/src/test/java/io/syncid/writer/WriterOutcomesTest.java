@@ -33,6 +33,7 @@ import io.syncid.model.store.OperationOutcome;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.S3Server;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 import io.syncid.testkit.quarkus.InjectS3Server;
@@ -83,14 +84,14 @@ class WriterOutcomesTest {
         assertThat(item.versionDevices()).containsEntry(1L, "dev-a");
         assertThat(item.changePos().sub()).isZero();
         assertThat(outcome(create).outcome()).isEqualTo(Outcome.APPLIED);
-        ConsumerRecord<byte[], byte[]> record = Topics.readAll(kafka.bootstrapServers(),
+        ConsumerRecord<String, byte[]> record = TopicRecords.readAll(kafka.bootstrapServers(),
                 io.syncid.model.Topics.RESULTS).stream()
-                .filter(r -> result.resultId().toString().equals(Topics.header(r, CloudEventHeaders.ID)))
+                .filter(r -> result.resultId().toString().equals(TopicRecords.header(r, CloudEventHeaders.ID)))
                 .findFirst().orElseThrow();
-        assertThat(Topics.header(record, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_RESULT);
-        assertThat(Topics.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(id.toString());
-        assertThat(Topics.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/remote-writer");
-        assertThat(new String(record.key())).isEqualTo(id.toString());
+        assertThat(TopicRecords.header(record, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_RESULT);
+        assertThat(TopicRecords.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(id.toString());
+        assertThat(TopicRecords.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/remote-writer");
+        assertThat(record.key()).isEqualTo(id.toString());
     }
 
     @Test
@@ -325,19 +326,20 @@ class WriterOutcomesTest {
                 false);
 
         assertThat(awaitResult(next).outcome()).isEqualTo(Outcome.APPLIED);
-        AtomicReference<ConsumerRecord<byte[], byte[]>> dead = new AtomicReference<>();
+        AtomicReference<ConsumerRecord<String, byte[]>> dead = new AtomicReference<>();
         Store.await("the poison record on sync.operations.dlq", WAIT, () -> {
-            Topics.readAll(kafka.bootstrapServers(), io.syncid.model.Topics.dlq(io.syncid.model.Topics.OPERATIONS))
-                    .stream().filter(r -> poisonId.equals(Topics.header(r, CloudEventHeaders.ID)))
+            TopicRecords
+                    .readAll(kafka.bootstrapServers(), io.syncid.model.Topics.dlq(io.syncid.model.Topics.OPERATIONS))
+                    .stream().filter(r -> poisonId.equals(TopicRecords.header(r, CloudEventHeaders.ID)))
                     .findFirst().ifPresent(dead::set);
             return dead.get() != null;
         });
-        ConsumerRecord<byte[], byte[]> record = dead.get();
-        assertThat(Topics.header(record, CloudEventHeaders.DLQ_ERROR_CODE)).isNotBlank();
-        assertThat(Topics.header(record, CloudEventHeaders.DLQ_ERROR_MESSAGE)).isNotBlank();
-        assertThat(Topics.header(record, CloudEventHeaders.DLQ_SOURCE_TOPIC))
+        ConsumerRecord<String, byte[]> record = dead.get();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.DLQ_ERROR_CODE)).isNotBlank();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.DLQ_ERROR_MESSAGE)).isNotBlank();
+        assertThat(TopicRecords.header(record, CloudEventHeaders.DLQ_SOURCE_TOPIC))
                 .isEqualTo(io.syncid.model.Topics.OPERATIONS);
-        assertThat(new String(record.key())).isEqualTo(id.toString());
+        assertThat(record.key()).isEqualTo(id.toString());
     }
 
     private DynamoDbClient dynamo() {

@@ -29,6 +29,7 @@ import io.syncid.gateway.support.Ops;
 import io.syncid.gateway.support.Tokens;
 import io.syncid.model.SyncId;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
 /**
@@ -269,7 +270,7 @@ class ChangesBadInputTest {
     void nothingRejectedReachedKafka() {
         assertThat(REJECTED_OP_IDS).hasSizeGreaterThan(90);
         Set<String> published = new HashSet<>();
-        ChangesTopic.readAll(kafka.bootstrapServers()).forEach(r -> published.add(ChangesTopic.header(r, "ce_id")));
+        ChangesTopic.readAll(kafka.bootstrapServers()).forEach(r -> published.add(TopicRecords.header(r, "ce_id")));
         assertThat(published).as("the companions of rejected operations were published").isNotEmpty();
         assertThat(published).doesNotContainAnyElementsOf(REJECTED_OP_IDS);
     }

@@ -23,6 +23,7 @@ import io.syncid.model.ChangeEventDeserializer;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
 /** {@code POST /v1/changes}: accepted operations land on sync.changes keyed by syncId with CloudEvents headers. */
@@ -53,10 +54,10 @@ class ChangesPushTest {
         assertThat(records).hasSize(1);
         ConsumerRecord<String, byte[]> record = records.get(0);
         assertThat(record.key()).isEqualTo(syncId.toLowerCase());
-        assertThat(ChangesTopic.header(record, "ce_subject")).isEqualTo(syncId.toLowerCase());
-        assertThat(ChangesTopic.header(record, "ce_type")).isEqualTo("io.syncid.change.v1");
-        assertThat(ChangesTopic.header(record, "ce_source")).isEqualTo("/sync-gateway");
-        assertThat(ChangesTopic.header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(syncId.toLowerCase());
+        assertThat(TopicRecords.header(record, "ce_type")).isEqualTo("io.syncid.change.v1");
+        assertThat(TopicRecords.header(record, "ce_source")).isEqualTo("/sync-gateway");
+        assertThat(TopicRecords.header(record, "ce_specversion")).isEqualTo("1.0");
         try (ChangeEventDeserializer deserializer = new ChangeEventDeserializer()) {
             ChangeEvent event = deserializer.deserialize("sync.changes", record.value());
             assertThat(event.userId()).as("userId comes from the token, never the body").isEqualTo("alice");
@@ -91,7 +92,7 @@ class ChangesPushTest {
                 .body("results[1].error.code", equalTo("INVALID_SYNC_ID"));
 
         List<String> published = ChangesTopic.readAll(kafka.bootstrapServers()).stream()
-                .map(r -> ChangesTopic.header(r, "ce_id"))
+                .map(r -> TopicRecords.header(r, "ce_id"))
                 .toList();
         assertThat(published).contains((String) good1.get("opId"), (String) good2.get("opId"))
                 .doesNotContain((String) bad.get("opId"));

@@ -18,6 +18,7 @@ import io.syncid.gateway.support.Tokens;
 import io.syncid.model.SyncId;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.KafkaBroker;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
@@ -54,7 +55,7 @@ class CrossUserTest {
                 .then().statusCode(202).body("results[0].status", equalTo("ACCEPTED"));
 
         List<String> published = ChangesTopic.readAll(kafka.bootstrapServers()).stream()
-                .map(r -> ChangesTopic.header(r, "ce_id")).toList();
+                .map(r -> TopicRecords.header(r, "ce_id")).toList();
         assertThat(published).contains((String) own.get("opId"))
                 .doesNotContain((String) update.get("opId"), (String) delete.get("opId"), (String) create.get("opId"));
     }

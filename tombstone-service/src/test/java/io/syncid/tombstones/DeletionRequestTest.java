@@ -32,6 +32,7 @@ import io.syncid.model.store.DocumentsTable;
 import io.syncid.runtime.aws.DynamoBatches;
 import io.syncid.testkit.Dynalite;
 import io.syncid.testkit.S3Server;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectDynalite;
 import io.syncid.testkit.quarkus.InjectS3Server;
 import io.syncid.tombstones.support.FakeWriter;
@@ -103,10 +104,10 @@ class DeletionRequestTest {
                 assertThat(e.reason()).isEqualTo("data-deletion-request");
                 assertThat(e.deviceId()).isEqualTo("syncid-system:data-deletion");
                 assertThat(e.baseVersion()).isEqualTo(1);
-                assertThat(Kafka.header(r, CloudEventHeaders.ID)).isEqualTo(e.opId().toString());
-                assertThat(Kafka.header(r, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_CHANGE);
-                assertThat(Kafka.header(r, CloudEventHeaders.SOURCE)).isEqualTo("/tombstone-service");
-                assertThat(Kafka.header(r, CloudEventHeaders.SUBJECT)).isEqualTo(r.key());
+                assertThat(TopicRecords.header(r, CloudEventHeaders.ID)).isEqualTo(e.opId().toString());
+                assertThat(TopicRecords.header(r, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_CHANGE);
+                assertThat(TopicRecords.header(r, CloudEventHeaders.SOURCE)).isEqualTo("/tombstone-service");
+                assertThat(TopicRecords.header(r, CloudEventHeaders.SUBJECT)).isEqualTo(r.key());
             }
 
             String again = post(USER).getString("id");

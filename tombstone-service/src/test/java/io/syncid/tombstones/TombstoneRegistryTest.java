@@ -19,6 +19,7 @@ import io.syncid.model.SyncId;
 import io.syncid.model.Topics;
 import io.syncid.model.WriteResult;
 import io.syncid.testkit.S3Server;
+import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectS3Server;
 import io.syncid.tombstones.repository.Tombstone;
 import io.syncid.tombstones.support.Fixtures;
@@ -92,10 +93,10 @@ class TombstoneRegistryTest {
         await("the poison record is dead-lettered", () -> !deadLettered(syncId).isEmpty());
         ConsumerRecord<String, byte[]> dead = deadLettered(syncId).get(0);
         assertThat(dead.value()).isEqualTo(poison);
-        assertThat(Kafka.header(dead, CloudEventHeaders.DLQ_ERROR_CODE)).isIn(ErrorCode.POISON_RECORD.name(),
+        assertThat(TopicRecords.header(dead, CloudEventHeaders.DLQ_ERROR_CODE)).isIn(ErrorCode.POISON_RECORD.name(),
                 ErrorCode.INVALID_SYNC_ID.name());
-        assertThat(Kafka.header(dead, CloudEventHeaders.DLQ_ERROR_MESSAGE)).contains("WriteResult");
-        assertThat(Kafka.header(dead, CloudEventHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.RESULTS);
+        assertThat(TopicRecords.header(dead, CloudEventHeaders.DLQ_ERROR_MESSAGE)).contains("WriteResult");
+        assertThat(TopicRecords.header(dead, CloudEventHeaders.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.RESULTS);
     }
 
     @Test

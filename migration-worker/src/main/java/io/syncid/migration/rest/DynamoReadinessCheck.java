@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.syncid.model.store.DocumentsTable;
+import io.syncid.runtime.aws.DynamoReadiness;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Readiness: DynamoDB answers (the {@code Documents} table the validation and rollback read). */
@@ -24,11 +24,6 @@ public class DynamoReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            String status = dynamo.describeTable(b -> b.tableName(DocumentsTable.NAME)).table().tableStatusAsString();
-            return HealthCheckResponse.named("dynamodb").status(true).withData("Documents", status).build();
-        } catch (SdkException e) {
-            return HealthCheckResponse.named("dynamodb").down().withData("error", e.getClass().getSimpleName()).build();
-        }
+        return DynamoReadiness.of(dynamo, DocumentsTable.NAME);
     }
 }

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.syncid.model.store.DocumentsTable;
 import io.syncid.model.store.OperationOutcomesTable;
+import io.syncid.runtime.aws.DynamoReadiness;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Readiness: the two tables the writer writes answer (each call bounded by the SDK deadlines of AwsConfig). */
@@ -25,15 +25,6 @@ public class DynamoReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            String documents = dynamo.describeTable(b -> b.tableName(DocumentsTable.NAME)).table()
-                    .tableStatusAsString();
-            String outcomes = dynamo.describeTable(b -> b.tableName(OperationOutcomesTable.NAME)).table()
-                    .tableStatusAsString();
-            return HealthCheckResponse.named("dynamodb").up().withData(DocumentsTable.NAME, documents)
-                    .withData(OperationOutcomesTable.NAME, outcomes).build();
-        } catch (SdkException e) {
-            return HealthCheckResponse.named("dynamodb").down().withData("error", e.getClass().getSimpleName()).build();
-        }
+        return DynamoReadiness.of(dynamo, DocumentsTable.NAME, OperationOutcomesTable.NAME);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.syncid.model.store.DocumentsTable;
+import io.syncid.runtime.aws.DynamoReadiness;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,14 +39,6 @@ public class StorageReadinessChecks {
     @Readiness
     @Singleton
     HealthCheck dynamodb(DynamoDbClient dynamo) {
-        return () -> {
-            try {
-                dynamo.describeTable(b -> b.tableName(DocumentsTable.NAME));
-                return HealthCheckResponse.up("dynamodb");
-            } catch (SdkException e) {
-                return HealthCheckResponse.named("dynamodb").down()
-                        .withData("error", e.getClass().getSimpleName()).build();
-            }
-        };
+        return () -> DynamoReadiness.of(dynamo, DocumentsTable.NAME);
     }
 }
