@@ -61,6 +61,11 @@ final class CpuMeter {
         return Runtime.getRuntime().availableProcessors() * 1000.0 / floorMillis;
     }
 
+    /** The milliseconds per unit of every process in {@code used}. */
+    static double totalMillisPer(Map<String, Double> used, int units) {
+        return 1000 * used.values().stream().mapToDouble(Double::doubleValue).sum() / units;
+    }
+
     /** The milliseconds per unit of the named processes in {@code used}. */
     static double millisPer(Map<String, Double> used, int units, String... names) {
         double sum = 0;

@@ -66,7 +66,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code -Dbenchmark.rounds} rounds (default 3) in which both take turns going first; (3) the same run with two worker
  * replicas (measured first, once; {@code Documents} and the ledger are emptied before every run). Both paths and both
  * workers are warmed up first, twice, on a tenth as many other documents (at least 5 000). {@code CPU} lines give every
- * process's CPU per document: every server shares this machine's cores, so the rates follow them. The legacy side
+ * process's CPU per document: every server shares this machine's cores, so the rates follow them; each round also
+ * compares the two paths' CPU a document summed over every process, which the scheduling of the shared cores does not
+ * move. The legacy side
  * comes from the migration-worker's own generator (its packaged classpath, as {@code deploy/local/legacy-generate.sh}
  * runs it). Run with {@code ./mvnw -B -pl system-tests -am -DskipTests -Pbenchmark-migration verify}
  * ({@code -Dbenchmark.records=N}, default 50000; {@code -Dbenchmark.profile=true} records a JFR of each worker and the
@@ -154,6 +156,10 @@ public final class MigrationBenchmark {
                 double[] ones = new double[rounds];
                 double[] ratios = new double[rounds];
                 double[] copyClientMillis = new double[rounds];
+                // CPU a document of every process (servers, services, the raw copy's client) in each path: what the
+                // two cost, apart from how the shared cores were scheduled (steal time and the like).
+                double[] rawCpu = new double[rounds];
+                double[] oneCpu = new double[rounds];
                 List<Map<String, Double>> oneUsed = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     oneUsed.add(Map.of());
@@ -163,20 +169,24 @@ public final class MigrationBenchmark {
                         if ((turn == 0) == (round % 2 == 0)) {
                             baselines[round] = rawCopy(infra.dynamo().client(), infra.s3().client(), documents,
                                     CONSUMERS);
-                            copyClientMillis[round] = CpuMeter.millisPer(cpu.used(before), documents, "benchmark");
+                            Map<String, Double> rawUsed = cpu.used(before);
+                            copyClientMillis[round] = CpuMeter.millisPer(rawUsed, documents, "benchmark");
+                            rawCpu[round] = CpuMeter.totalMillisPer(rawUsed, documents);
                             System.out.printf(Locale.ROOT, "BASELINE CPU %s%n", cpu.since(before, documents, "doc"));
                         } else {
                             ones[round] = migrate(worker, token, documents);
                             oneUsed.set(round, cpu.used(before));
+                            oneCpu[round] = CpuMeter.totalMillisPer(oneUsed.get(round), documents);
                             System.out.printf(Locale.ROOT, "MIGRATION 1 worker CPU %s%n",
                                     cpu.since(before, documents, "doc"));
                         }
                     }
                     ratios[round] = ones[round] / baselines[round];
                     System.out.printf(Locale.ROOT, "ROUND %d (%s first): raw copy x%d threads %.1f documents/s, "
-                            + "migration 1 worker (%d task consumers) %.1f documents/s, ratio %.3f%n", round + 1,
+                            + "migration 1 worker (%d task consumers) %.1f documents/s, ratio %.3f; CPU a document "
+                            + "(all processes) %.2f ms vs %.2f ms, ratio %.3f%n", round + 1,
                             round % 2 == 0 ? "raw copy" : "migration", CONSUMERS, baselines[round], CONSUMERS,
-                            ones[round], ratios[round]);
+                            ones[round], ratios[round], rawCpu[round], oneCpu[round], rawCpu[round] / oneCpu[round]);
                 }
                 int m = medianIndex(ratios);
                 double baseline = baselines[m];
@@ -188,6 +198,11 @@ public final class MigrationBenchmark {
                         CONSUMERS, one, documents);
                 System.out.printf(Locale.ROOT, "RATIO migration (1 worker)/raw copy: %.3f, median of %d rounds %s "
                         + "(goal >= 0.8)%n", ratios[m], rounds, Arrays.toString(ratios));
+                System.out.printf(Locale.ROOT, "CPU a document, all processes (median round): raw copy %.2f ms, "
+                        + "migration %.2f ms: ratio %.3f%n", rawCpu[m], oneCpu[m], rawCpu[m] / oneCpu[m]);
+                BenchmarkReport.figure("Migration", "CPU a document of every process (servers, services, client): "
+                        + "raw copy vs migration, 1 worker (median round)", BenchmarkReport.format(rawCpu[m], 2, "ms"),
+                        BenchmarkReport.format(oneCpu[m], 2, "ms"), rawCpu[m] / oneCpu[m], "—", null);
                 // What this machine allows any migration: the servers' CPU for the run's requests (legacy reads,
                 // Documents and outcomes in dynalite, copies in S3, four topics in Kafka, the ledger in PostgreSQL)
                 // plus the raw copy's client work (the migration makes the same reads, copies and puts, in the worker
