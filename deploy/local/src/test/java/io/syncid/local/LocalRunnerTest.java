@@ -44,7 +44,7 @@ class LocalRunnerTest {
     @Test
     void startsPushesStopsCleanlyAndKeepsItsDataAcrossARestart() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "runner-data-").toAbsolutePath();
-        int port = FreePorts.next();
+        int port = FreePorts.block(5); // the gateway's port and the four services' after it
         String token = DevJwt.fromPem(ROOT.resolve("deploy/local/dev-keys/privateKey.pem"), DevJwt.DEV_ISSUER)
                 .token("runner-user");
         String opId = SyncId.random().toString();
