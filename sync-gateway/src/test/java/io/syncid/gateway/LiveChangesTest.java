@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -182,35 +181,6 @@ class LiveChangesTest {
             // Cancelling closes the connections: the server lets go of the held requests.
             held.forEach(f -> f.cancel(true));
         }
-    }
-
-    @Test
-    void aDeviceThatHangsUpFreesItsSlotOfTheUsersCapBeforeItsWaitEnds() throws Exception {
-        String user = "hangs-up-" + UUID.randomUUID();
-        String cursor = pull(user, null).getString("nextCursor");
-        int before = listeners.held();
-        List<Socket> sockets = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < 8; i++) { // the user's cap (max-held-per-user)
-                Socket socket = new Socket(documents.getHost(), documents.getPort());
-                sockets.add(socket);
-                String request = "GET " + documents.getPath() + "?wait=60&since=" + cursor + " HTTP/1.1\r\n"
-                        + "Host: " + documents.getHost() + ":" + documents.getPort() + "\r\n"
-                        + "Authorization: " + Tokens.bearer(user) + "\r\n\r\n";
-                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-            }
-            awaitTrue(() -> listeners.held() >= before + 8);
-            assertThat(longPoll(user, cursor, 1).get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
-                    .statusCode()).as("the user's cap is full").isEqualTo(429);
-        } finally {
-            for (Socket socket : sockets) {
-                socket.close();
-            }
-        }
-        // Hung up 60 s before their waits end (longer than the patience): only letting go of them frees the cap.
-        awaitTrue(() -> longPoll(user, cursor, 1).get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
-                .statusCode() == 200);
     }
 
     @ParameterizedTest
