@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -215,15 +216,9 @@ class LiveChangesTest {
     }
 
     /** Waits for a condition the test needs before it acts; fails only if it never holds within the patience. */
-    /** A condition that may ask the gateway to find out. */
-    @FunctionalInterface
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Condition condition) throws Exception {
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.holds()) {
+        while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition within the patience").isLessThan(deadline);
             Thread.sleep(20);
         }
