@@ -114,16 +114,24 @@ public class Ledger {
         return items;
     }
 
+    /**
+     * The run's items by status, from {@code item_counts} (kept by triggers on {@code items}, a few rows a run) rather
+     * than a count of the run's items, which grows with the run and is read every few seconds.
+     */
     @Transactional
     public Map<ItemStatus, Long> counts(UUID runId) {
         Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
         for (ItemStatus s : ItemStatus.values()) {
             counts.put(s, 0L);
         }
-        em.createQuery("select status, count(*) from ItemEntity where runId = :r group by status", Object[].class)
-                .setParameter("r", runId)
-                .getResultList()
-                .forEach(row -> counts.put((ItemStatus) row[0], (Long) row[1]));
+        List<?> rows = em.createNativeQuery("SELECT status, sum(n) FROM migration.item_counts WHERE run_id = ?1"
+                + " GROUP BY status")
+                .setParameter(1, runId)
+                .getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            counts.put(ItemStatus.valueOf((String) columns[0]), ((Number) columns[1]).longValue());
+        }
         return counts;
     }
 
@@ -133,11 +141,11 @@ public class Ledger {
      */
     @Transactional
     public long failedLive(UUID runId) {
-        return em.createQuery("select count(*) from ItemEntity where runId = :r and status = :s"
-                + " and legacyDeleted = false", Long.class)
-                .setParameter("r", runId)
-                .setParameter("s", ItemStatus.FAILED)
-                .getSingleResult();
+        return ((Number) em.createNativeQuery("SELECT coalesce(sum(n), 0) FROM migration.item_counts WHERE run_id = ?1"
+                + " AND status = ?2 AND NOT legacy_deleted")
+                .setParameter(1, runId)
+                .setParameter(2, ItemStatus.FAILED.name())
+                .getSingleResult()).longValue();
     }
 
     /** Items whose IMPORT the writer refused because the syncId was taken: claimed twice and not resolved. */
