@@ -437,8 +437,8 @@ public final class MigrationBenchmark {
         infra.dynamo().createTables();
         try (Connection c = DriverManager.getConnection(infra.postgres().jdbcUrl(), infra.postgres().username(),
                 infra.postgres().password()); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE migration.attachment_copies, migration.duplicates, migration.items, migration.item_counts,"
-                    + " migration.assignments, migration.runs");
+            st.execute("TRUNCATE migration.attachment_copies, migration.duplicates, migration.items,"
+                    + " migration.item_counts, migration.assignments, migration.runs");
         }
     }
 
