@@ -17,17 +17,21 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.syncid.migration.ledger.AssignmentEntity;
 import io.syncid.migration.ledger.ItemEntity;
 import io.syncid.migration.ledger.ItemStatus;
 import io.syncid.migration.ledger.Ledger;
+import io.syncid.migration.legacy.LegacyJson;
 import io.syncid.migration.legacy.LegacySchema;
 import io.syncid.migration.service.MigrationProcessor;
 import io.syncid.migration.service.OpIds;
 import io.syncid.model.ChangeEvent;
 import io.syncid.model.EventJson;
 import io.syncid.model.EventSchema;
+import io.syncid.model.LegacySnapshot;
 import io.syncid.model.MigrationTask;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
@@ -133,6 +137,60 @@ class MixedTaskPollTest {
         }
     }
 
+    @Test
+    void aTaskThatCarriesItsLegacyItemIsMigratedAsScannedAndOneWithoutIsReadNow() {
+        LegacySchema.createIfAbsent(dynalite.client());
+        String owner = "carried-" + UUID.randomUUID();
+        String carried = legacy(owner, null, false);
+        String read = legacy(owner, null, false);
+        String carriedMalformed = legacy(owner, null, false);
+        UUID runId = UUID.randomUUID();
+        List<String> ids = List.of(carried, read, carriedMalformed);
+        ledger.createRun(runId, ids.size(), ids.size(), Map.of());
+        try {
+            // What the scan read; the table changes afterwards (the run is what its scan saw).
+            Map<String, AttributeValue> scanned = new HashMap<>(item(carried));
+            scanned.put(LegacySchema.TITLE, AttributeValue.fromS("As scanned"));
+            Map<String, AttributeValue> attachment = Map.of(
+                    LegacySchema.ID, AttributeValue.fromS("file-" + carried),
+                    LegacySchema.DOCUMENT_ID, AttributeValue.fromS(carried),
+                    LegacySchema.FILE_NAME, AttributeValue.fromS("scan.pdf"),
+                    LegacySchema.S3_KEY, AttributeValue.fromS("private/" + owner + "/" + carried + "/scan.pdf"),
+                    LegacySchema.FILE_SIZE, AttributeValue.fromN("3"));
+            // A carried item keeps its attribute types: a title stored as a number stays unreadable.
+            Map<String, AttributeValue> unreadable = new HashMap<>(item(carriedMalformed));
+            unreadable.put(LegacySchema.TITLE, AttributeValue.fromN("42"));
+            processor.processAll(List.of(
+                    carriedTask(runId, carried, scanned, List.of(attachment)),
+                    task(runId, read, false),
+                    carriedTask(runId, carriedMalformed, unreadable, List.of())));
+
+            Map<String, ChangeEvent> imported = imports(Set.copyOf(ids));
+            assertThat(imported).containsOnlyKeys(carried, read);
+            assertThat(imported.get(carried).document().title()).isEqualTo("As scanned");
+            // The carried attachment was looked for (its object does not exist: reported, never invented).
+            assertThat(ledger.item(runId, carried).orElseThrow().missingObjects).isEqualTo("scan.pdf");
+            assertThat(imported.get(read).document().title()).isEqualTo("Mixed poll " + read);
+            ItemEntity failed = ledger.item(runId, carriedMalformed).orElseThrow();
+            assertThat(failed.status).isEqualTo(ItemStatus.FAILED);
+            assertThat(failed.reason).contains("has no title");
+        } finally {
+            ledger.markRunRolledBack(runId);
+        }
+    }
+
+    private Map<String, AttributeValue> item(String legacyId) {
+        return dynalite.client().getItem(b -> b.tableName(LegacySchema.DOCUMENTS)
+                .key(Map.of(LegacySchema.ID, AttributeValue.fromS(legacyId)))).item();
+    }
+
+    private static MigrationTask carriedTask(UUID runId, String legacyId, Map<String, AttributeValue> item,
+            List<Map<String, AttributeValue>> attachments) {
+        return new MigrationTask(EventSchema.CURRENT_VERSION, runId, legacyId, false, Instant.now(),
+                new LegacySnapshot(LegacyJson.toJson(item),
+                        attachments.stream().map(a -> (JsonNode) LegacyJson.toJson(a)).toList()));
+    }
+
     /** The IMPORTs on {@code sync.changes} for {@code ids}, checking that none was published twice. */
     private Map<String, ChangeEvent> imports(Set<String> ids) {
         Map<String, ChangeEvent> out = new HashMap<>();
@@ -147,7 +205,7 @@ class MixedTaskPollTest {
     }
 
     private static MigrationTask task(UUID runId, String legacyId, boolean dryRun) {
-        return new MigrationTask(EventSchema.CURRENT_VERSION, runId, legacyId, dryRun, Instant.now());
+        return new MigrationTask(EventSchema.CURRENT_VERSION, runId, legacyId, dryRun, Instant.now(), null);
     }
 
     /** A document a device created (no legacy id) under {@code syncId}. */

@@ -22,7 +22,10 @@ import io.syncid.testkit.KafkaBroker;
 import io.syncid.testkit.TopicRecords;
 import io.syncid.testkit.quarkus.InjectKafkaBroker;
 
-/** A task record that can never be processed goes to {@code sync.migration.tasks.dlq} with the error, alone. */
+/**
+ * A task record that can never be processed — unreadable, of another schema version, or carrying a legacy item that
+ * does not decode — goes to {@code sync.migration.tasks.dlq} with the error, alone.
+ */
 @QuarkusTest
 class PoisonTaskTest {
 
@@ -40,8 +43,15 @@ class PoisonTaskTest {
                     .get();
             producer.send(new ProducerRecord<>(Topics.MIGRATION_TASKS, key.getBytes(StandardCharsets.UTF_8),
                     "{\"schemaVersion\":99,\"runId\":\"x\"}".getBytes(StandardCharsets.UTF_8))).get();
+            // A well-formed task whose carried legacy item has an attribute of no DynamoDB type.
+            producer.send(new ProducerRecord<>(Topics.MIGRATION_TASKS, key.getBytes(StandardCharsets.UTF_8),
+                    ("{\"schemaVersion\":1,\"runId\":\"" + UUID.randomUUID() + "\",\"legacyId\":\"" + key
+                            + "\",\"dryRun\":false,\"enqueuedAt\":\"2026-11-29T10:00:00Z\",\"legacy\":{\"document\":"
+                            + "{\"id\":{\"S\":\"" + key + "\"},\"title\":{\"X\":\"?\"}},\"attachments\":[]}}")
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
-        Polling.until("both records are dead-lettered", Duration.ofSeconds(60), () -> dead(key).size() == 2);
+        Polling.until("the three records are dead-lettered", Duration.ofSeconds(60), () -> dead(key).size() == 3);
         List<ConsumerRecord<String, byte[]>> dead = dead(key);
         assertThat(dead.get(0).value()).isEqualTo(value);
         assertThat(TopicRecords.header(dead.get(0), CloudEventHeaders.DLQ_ERROR_CODE)).isEqualTo("POISON_RECORD");
@@ -50,6 +60,9 @@ class PoisonTaskTest {
                 .isEqualTo(Topics.MIGRATION_TASKS);
         assertThat(TopicRecords.header(dead.get(1), CloudEventHeaders.DLQ_ERROR_CODE))
                 .isEqualTo("UNSUPPORTED_SCHEMA_VERSION");
+        assertThat(TopicRecords.header(dead.get(2), CloudEventHeaders.DLQ_ERROR_CODE)).isEqualTo("POISON_RECORD");
+        assertThat(TopicRecords.header(dead.get(2), CloudEventHeaders.DLQ_ERROR_MESSAGE))
+                .contains("attribute title has unknown type X");
     }
 
     private List<ConsumerRecord<String, byte[]>> dead(String key) {

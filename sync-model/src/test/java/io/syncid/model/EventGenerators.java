@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Random valid events for the property tests. Free-form values are only of the Java types Jackson reads back
  * (Integer, Long beyond the int range, Double, String, Boolean, null, nested maps and lists), so a round trip can be
@@ -73,8 +77,27 @@ final class EventGenerators {
     }
 
     static MigrationTask migration(Random r) {
-        return new MigrationTask(EventSchema.CURRENT_VERSION, uuid(r), "legacy-" + r.nextInt(1_000_000),
-                r.nextBoolean(), instant(r));
+        String legacyId = "legacy-" + r.nextInt(1_000_000);
+        return new MigrationTask(EventSchema.CURRENT_VERSION, uuid(r), legacyId, r.nextBoolean(), instant(r),
+                r.nextBoolean() ? null : snapshot(r, legacyId));
+    }
+
+    /** A legacy item in DynamoDB's JSON form with 0–2 attachment items, attribute types mixed as stored. */
+    static LegacySnapshot snapshot(Random r, String legacyId) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.putObject("id").put("S", legacyId);
+        document.putObject("title").put("S", text(r, 1 + r.nextInt(40)));
+        document.putObject("version").put("N", Integer.toString(r.nextInt(100)));
+        document.putObject("_deleted").put("BOOL", r.nextBoolean());
+        List<JsonNode> attachments = new ArrayList<>();
+        for (int i = r.nextInt(3); i > 0; i--) {
+            ObjectNode a = JsonNodeFactory.instance.objectNode();
+            a.putObject("documentId").put("S", legacyId);
+            a.putObject("fileName").put("S", "file-" + i + ".pdf");
+            a.putObject("fileSize").put("N", Integer.toString(r.nextInt(1 << 20)));
+            attachments.add(a);
+        }
+        return new LegacySnapshot(document, attachments);
     }
 
     static DocumentContent content(Random r) {

@@ -37,7 +37,7 @@ class EventInvariantsTest {
         assertThatThrownBy(() -> result(version, Outcome.APPLIED, null, null))
                 .isInstanceOf(UnsupportedSchemaVersionException.class)
                 .hasMessageStartingWith("WriteResult.schemaVersion " + version);
-        assertThatThrownBy(() -> new MigrationTask(version, OP, "legacy-1", false, T))
+        assertThatThrownBy(() -> new MigrationTask(version, OP, "legacy-1", false, T, null))
                 .isInstanceOf(UnsupportedSchemaVersionException.class)
                 .hasMessageStartingWith("MigrationTask.schemaVersion " + version);
     }
@@ -119,9 +119,9 @@ class EventInvariantsTest {
 
     @Test
     void aMigrationTaskNeedsALegacyId() {
-        assertThatThrownBy(() -> new MigrationTask(1, OP, null, false, T))
+        assertThatThrownBy(() -> new MigrationTask(1, OP, null, false, T, null))
                 .hasMessage("MigrationTask.legacyId is required");
-        assertThatThrownBy(() -> new MigrationTask(1, OP, " ", false, T))
+        assertThatThrownBy(() -> new MigrationTask(1, OP, " ", false, T, null))
                 .hasMessage("MigrationTask.legacyId must not be blank");
     }
 

@@ -100,7 +100,7 @@ class EventJsonTest {
 
     @Test
     void readReturnsTheEventAndWriteIsUtf8() {
-        MigrationTask task = new MigrationTask(1, OP, "légacy-日本", true, T);
+        MigrationTask task = new MigrationTask(1, OP, "légacy-日本", true, T, null);
         byte[] bytes = EventJson.write(task);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("légacy-日本");
         assertThat(EventJson.read(bytes, MigrationTask.class)).isEqualTo(task);

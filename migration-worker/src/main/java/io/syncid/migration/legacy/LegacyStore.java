@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Reads the legacy side: parallel scans of {@code LegacyDocument}, one document with its files, legacy objects. */
+/** Reads the legacy side: parallel scans of both legacy tables, one document with its files, legacy objects. */
 @ApplicationScoped
 public class LegacyStore {
 
@@ -45,13 +45,32 @@ public class LegacyStore {
 
     /** Every raw item of {@code LegacyDocument}, read with {@link MigrationConfig#scanSegments()} parallel segments. */
     public List<Map<String, AttributeValue>> scanAll() {
+        return scan(LegacySchema.DOCUMENTS);
+    }
+
+    /**
+     * Every raw item of {@code LegacyFileAttachment} by its {@code documentId}, in one parallel scan: a run's tasks
+     * carry their documents' attachment items, instead of each worker querying the index once per document.
+     */
+    public Map<String, List<Map<String, AttributeValue>>> attachmentItemsByDocument() {
+        Map<String, List<Map<String, AttributeValue>>> byDocument = new HashMap<>();
+        for (Map<String, AttributeValue> item : scan(LegacySchema.ATTACHMENTS)) {
+            String documentId = LegacyItems.str(item, LegacySchema.DOCUMENT_ID);
+            if (documentId != null) {
+                byDocument.computeIfAbsent(documentId, id -> new ArrayList<>(2)).add(item);
+            }
+        }
+        return byDocument;
+    }
+
+    private List<Map<String, AttributeValue>> scan(String table) {
         int segments = Math.max(1, config.scanSegments());
         ExecutorService pool = Executors.newFixedThreadPool(segments);
         try {
             List<Future<List<Map<String, AttributeValue>>>> parts = new ArrayList<>();
             for (int s = 0; s < segments; s++) {
                 int segment = s;
-                parts.add(pool.submit(() -> scanSegment(segment, segments)));
+                parts.add(pool.submit(() -> scanSegment(table, segment, segments)));
             }
             List<Map<String, AttributeValue>> all = new ArrayList<>();
             for (Future<List<Map<String, AttributeValue>>> part : parts) {
@@ -60,7 +79,7 @@ public class LegacyStore {
             return all;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scanning the legacy table", e);
+            throw new IllegalStateException("interrupted while scanning " + table, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
@@ -68,14 +87,16 @@ public class LegacyStore {
         }
     }
 
-    private List<Map<String, AttributeValue>> scanSegment(int segment, int total) {
+    /** One segment, strongly consistent: the scan is what the run's tasks carry, as the worker's reads were. */
+    private List<Map<String, AttributeValue>> scanSegment(String table, int segment, int total) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             ScanResponse page = dynamo.scan(ScanRequest.builder()
-                    .tableName(LegacySchema.DOCUMENTS)
+                    .tableName(table)
                     .segment(segment)
                     .totalSegments(total)
+                    .consistentRead(true)
                     .exclusiveStartKey(start)
                     .build());
             items.addAll(page.items());

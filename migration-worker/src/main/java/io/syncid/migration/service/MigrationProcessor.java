@@ -18,6 +18,7 @@ import io.syncid.migration.ledger.Ledger;
 import io.syncid.migration.ledger.RunEntity;
 import io.syncid.migration.legacy.LegacyDocument;
 import io.syncid.migration.legacy.LegacyItems;
+import io.syncid.migration.legacy.LegacyJson;
 import io.syncid.migration.legacy.LegacySchema;
 import io.syncid.migration.legacy.LegacyStore;
 import io.syncid.migration.legacy.MalformedLegacyItemException;
@@ -26,6 +27,7 @@ import io.syncid.model.ChangeEvent;
 import io.syncid.model.DocumentContent;
 import io.syncid.model.EventSchema;
 import io.syncid.model.LegacyOrigin;
+import io.syncid.model.LegacySnapshot;
 import io.syncid.model.MigrationTask;
 import io.syncid.model.OperationType;
 import io.syncid.model.SyncId;
@@ -79,12 +81,12 @@ public class MigrationProcessor {
     /**
      * The tasks of one poll of one partition, in steps each taken for all of them together, so every task still goes
      * ledger → copy → copies recorded → IMPORT → IMPORTING, and a crash between two steps repeats only steps that
-     * change nothing: the legacy items in one read, the ledger's state of every task in one transaction, the
-     * documents that may hold their legacy syncIds in one read, the syncId decisions and items in one transaction,
-     * the copies, what they found in one transaction, the IMPORTs published together (one wait for all
-     * acknowledgements) and marked IMPORTING in one. One task at a time cost two reads and three or four
-     * transactions each. A poll naming one legacy item twice (a task sent again) goes one task at a time, so the
-     * second sees what the first recorded.
+     * change nothing: the legacy items in one read (none for tasks that carry them as the run's scan read them), the
+     * ledger's state of every task in one transaction, the documents that may hold their legacy syncIds in one read,
+     * the syncId decisions and items in one transaction, the copies, what they found in one transaction, the IMPORTs
+     * published together (one wait for all acknowledgements) and marked IMPORTING in one. One task at a time cost two
+     * reads and three or four transactions each. A poll naming one legacy item twice (a task sent again) goes one
+     * task at a time, so the second sees what the first recorded.
      */
     public void processAll(List<MigrationTask> tasks) {
         List<MigrationTask> work = tasks.stream().filter(task -> !task.dryRun()).toList();
@@ -97,12 +99,17 @@ public class MigrationProcessor {
             work.forEach(this::process);
             return;
         }
-        Map<String, Map<String, AttributeValue>> raws = legacy.items(
-                work.stream().map(MigrationTask::legacyId).toList());
+        // A snapshot that does not decode fails the task before anything is written (a poison task: dead-lettered).
+        List<Carried> carried = work.stream().map(Carried::of).toList();
+        List<String> unread = work.stream().filter(task -> task.legacy() == null).map(MigrationTask::legacyId)
+                .toList();
+        Map<String, Map<String, AttributeValue>> raws = unread.isEmpty() ? Map.of() : legacy.items(unread);
         List<Read> reads = new ArrayList<>(work.size());
-        for (MigrationTask task : work) {
+        for (Carried c : carried) {
             metrics.task();
-            reads.add(read(task, Optional.ofNullable(raws.get(task.legacyId()))));
+            reads.add(c.item() != null
+                    ? read(c.task(), Optional.of(c.item()), c.attachments())
+                    : read(c.task(), Optional.ofNullable(raws.get(c.task().legacyId())), null));
         }
         List<Ledger.TaskState> states = ledger.taskStates(reads.stream()
                 .map(r -> new Ledger.TaskQuery(r.task().runId(), r.task().legacyId(), r.candidate()))
@@ -169,13 +176,29 @@ public class MigrationProcessor {
     private record Prepared(Ledger.ItemKey item, ChangeEvent event, AttachmentCopier.Copied copied) {
     }
 
-    private Read read(MigrationTask task, Optional<Map<String, AttributeValue>> raw) {
+    /** A task with the legacy items its snapshot carries, decoded; none when it carries none. */
+    private record Carried(MigrationTask task, Map<String, AttributeValue> item,
+            List<Map<String, AttributeValue>> attachments) {
+
+        static Carried of(MigrationTask task) {
+            LegacySnapshot snapshot = task.legacy();
+            if (snapshot == null) {
+                return new Carried(task, null, null);
+            }
+            return new Carried(task, LegacyJson.fromJson(snapshot.document()),
+                    snapshot.attachments().stream().map(LegacyJson::fromJson).toList());
+        }
+    }
+
+    /** The task's document from {@code raw} and {@code attachments} (null: read from the legacy index now). */
+    private Read read(MigrationTask task, Optional<Map<String, AttributeValue>> raw,
+            List<Map<String, AttributeValue>> attachments) {
         if (raw.isEmpty()) {
             return new Read(task, raw, null, null);
         }
         try {
-            return new Read(task, raw, LegacyItems.document(raw.get(), legacy.attachmentItems(task.legacyId())),
-                    null);
+            return new Read(task, raw, LegacyItems.document(raw.get(),
+                    attachments != null ? attachments : legacy.attachmentItems(task.legacyId())), null);
         } catch (MalformedLegacyItemException e) {
             return new Read(task, raw, null, e.getMessage());
         }

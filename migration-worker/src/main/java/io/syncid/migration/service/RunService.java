@@ -3,6 +3,7 @@ package io.syncid.migration.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.syncid.migration.config.MigrationConfig;
 import io.syncid.migration.ledger.Assignment;
@@ -30,10 +34,13 @@ import io.syncid.migration.ledger.RunEntity;
 import io.syncid.migration.legacy.LegacyAttachment;
 import io.syncid.migration.legacy.LegacyDocument;
 import io.syncid.migration.legacy.LegacyItems;
+import io.syncid.migration.legacy.LegacyJson;
+import io.syncid.migration.legacy.LegacySchema;
 import io.syncid.migration.legacy.LegacyStore;
 import io.syncid.migration.legacy.MalformedLegacyItemException;
 import io.syncid.migration.messaging.Publisher;
 import io.syncid.model.EventSchema;
+import io.syncid.model.LegacySnapshot;
 import io.syncid.model.MigrationTask;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,6 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
+    private static final int TASKS_PER_PUBLISH = 1000;
+    /** A document with more attachment items than this is read by its worker: a task stays far below Kafka's 1 MB. */
+    private static final int MAX_SNAPSHOT_ATTACHMENTS = 100;
 
     private final LegacyStore legacy;
     private final Ledger ledger;
@@ -74,26 +84,57 @@ public class RunService {
     public Started start(boolean dryRun) {
         UUID runId = UUID.randomUUID();
         List<Map<String, AttributeValue>> items = legacy.scanAll();
+        Map<String, List<Map<String, AttributeValue>>> attachments = legacy.attachmentItemsByDocument();
         LegacyScan scan = LegacyScan.of(items);
         if (dryRun) {
-            dryRuns.put(dryRun(runId, items, scan));
+            dryRuns.put(dryRun(runId, items, attachments, scan));
             LOG.infof("dry-run %s: %d legacy documents evaluated, nothing written", runId, scan.ids().size());
             return new Started(runId, true, scan.ids().size());
         }
         ledger.createRun(runId, scan.ids().size(), scan.live(), scan.duplicates());
-        publishTasks(runId, scan.ids());
+        Map<String, Map<String, AttributeValue>> byId = new HashMap<>(items.size() * 2);
+        items.forEach(item -> {
+            AttributeValue id = item.get(LegacySchema.ID);
+            if (id != null && id.s() != null) {
+                byId.put(id.s(), item);
+            }
+        });
+        publishTasks(runId, scan.ids(), id -> snapshot(byId.get(id), attachments.getOrDefault(id, List.of())));
         LOG.infof("migration run %s started: %d legacy documents (%d live), %d shared syncIds, %d content duplicates",
                 runId, scan.ids().size(), scan.live(), scan.sharedSyncIds().size(), scan.contentDuplicates().size());
         return new Started(runId, false, scan.ids().size());
     }
 
-    private void publishTasks(UUID runId, List<String> legacyIds) {
+    /**
+     * One task per legacy id, published a thousand at a time (so that only a thousand snapshots are in JSON form at
+     * once), each with what {@code snapshots} gives for its id (null: the worker reads the item).
+     */
+    private void publishTasks(UUID runId, List<String> legacyIds, Function<String, LegacySnapshot> snapshots) {
         Instant now = clock.instant();
-        List<MigrationTask> tasks = new ArrayList<>(legacyIds.size());
+        List<MigrationTask> tasks = new ArrayList<>(TASKS_PER_PUBLISH);
         for (String id : legacyIds) {
-            tasks.add(new MigrationTask(EventSchema.CURRENT_VERSION, runId, id, false, now));
+            tasks.add(new MigrationTask(EventSchema.CURRENT_VERSION, runId, id, false, now, snapshots.apply(id)));
+            if (tasks.size() == TASKS_PER_PUBLISH) {
+                publisher.publishTasks(tasks);
+                tasks.clear();
+            }
         }
-        publisher.publishTasks(tasks);
+        if (!tasks.isEmpty()) {
+            publisher.publishTasks(tasks);
+        }
+    }
+
+    /**
+     * The scanned item and its attachment items, carried by the task; none for a document with more attachments than
+     * a task should carry (its worker reads them, as it does for a retry).
+     */
+    private static LegacySnapshot snapshot(Map<String, AttributeValue> item,
+            List<Map<String, AttributeValue>> attachments) {
+        if (item == null || attachments.size() > MAX_SNAPSHOT_ATTACHMENTS) {
+            return null;
+        }
+        return new LegacySnapshot(LegacyJson.toJson(item),
+                attachments.stream().map(a -> (JsonNode) LegacyJson.toJson(a)).toList());
     }
 
     /**
@@ -126,7 +167,8 @@ public class RunService {
                 }
             }
         }
-        publishTasks(runId, again);
+        // No snapshot: a retry reads each legacy item as it is now (an operator may have repaired it).
+        publishTasks(runId, again, id -> null);
         LOG.infof("migration run %s: %d tasks queued again", runId, again.size());
         return Optional.of(again.size());
     }
@@ -177,14 +219,16 @@ public class RunService {
      * ledger), evaluated on {@link MigrationConfig#dryRunThreads()} threads; shared syncIds are settled afterwards in
      * scan order, as the first worker to reach one would keep it.
      */
-    private DryRunReport dryRun(UUID runId, List<Map<String, AttributeValue>> items, LegacyScan scan) {
+    private DryRunReport dryRun(UUID runId, List<Map<String, AttributeValue>> items,
+            Map<String, List<Map<String, AttributeValue>>> attachments, LegacyScan scan) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.dryRunThreads()));
         List<DryItem> evaluated = new ArrayList<>();
         try {
             List<Future<DryItem>> futures = new ArrayList<>();
             for (Map<String, AttributeValue> item : items) {
                 if (item.get("id") != null) {
-                    futures.add(pool.submit(() -> evaluate(item)));
+                    futures.add(pool.submit(() -> evaluate(item,
+                            attachments.getOrDefault(item.get("id").s(), List.of()))));
                 }
             }
             for (Future<DryItem> f : futures) {
@@ -237,11 +281,11 @@ public class RunService {
                 new LinkedHashMap<>(scan.contentDuplicates()));
     }
 
-    private DryItem evaluate(Map<String, AttributeValue> item) {
+    private DryItem evaluate(Map<String, AttributeValue> item, List<Map<String, AttributeValue>> attachments) {
         String id = item.get("id").s();
         LegacyDocument doc;
         try {
-            doc = LegacyItems.document(item, legacy.attachmentItems(id));
+            doc = LegacyItems.document(item, attachments);
         } catch (MalformedLegacyItemException e) {
             return new DryItem(id, e.getMessage(), false, false, null, List.of());
         }
