@@ -14,15 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -63,7 +66,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * objects read and written to {@code {userId}/{syncId}/{fileName}}, one conditional PutItem into {@code Documents} — no
  * ledger, no Kafka, no read-back; (2) ours = a migration run of the same documents through one migration-worker, the
  * consolidator and the writer, from the start request until nothing is pending; their ratio (goal ≥ 0.8), the median of
- * {@code -Dbenchmark.rounds} rounds (default 3) in which both take turns going first; (3) the same run with two worker
+ * {@code -Dbenchmark.rounds} rounds (default 3) in which both take turns going first, each round then also timing a raw
+ * copy that reads the attachment rows in one parallel scan first, as a migration run's start does (reported beside
+ * the issue's baseline, not instead of it); (3) the same run with two worker
  * replicas (measured first, once; {@code Documents} and the ledger are emptied before every run). Both paths and both
  * workers are warmed up first, twice, on a tenth as many other documents (at least 5 000). {@code CPU} lines give every
  * process's CPU per document: every server shares this machine's cores, so the rates follow them; each round also
@@ -161,6 +166,8 @@ public final class MigrationBenchmark {
                 double[] rawCpu = new double[rounds];
                 double[] oneCpu = new double[rounds];
                 List<Map<String, Double>> oneUsed = new ArrayList<>();
+                double[] scanned = new double[rounds];
+                double[] scannedCpu = new double[rounds];
                 for (int round = 0; round < rounds; round++) {
                     oneUsed.add(Map.of());
                     for (int turn = 0; turn < 2; turn++) {
@@ -187,6 +194,15 @@ public final class MigrationBenchmark {
                             + "(all processes) %.2f ms vs %.2f ms, ratio %.3f%n", round + 1,
                             round % 2 == 0 ? "raw copy" : "migration", CONSUMERS, baselines[round], CONSUMERS,
                             ones[round], ratios[round], rawCpu[round], oneCpu[round], rawCpu[round] / oneCpu[round]);
+                    // Not the baseline: a raw copy that reads the attachment rows as a run's start does, in
+                    // one scan, instead of querying the index per document (third in every round).
+                    reset(infra, false);
+                    before = cpu.snapshot();
+                    scanned[round] = rawCopy(infra.dynamo().client(), infra.s3().client(), documents, CONSUMERS, true);
+                    scannedCpu[round] = CpuMeter.totalMillisPer(cpu.used(before), documents);
+                    System.out.printf(Locale.ROOT, "ROUND %d: raw copy with the attachment rows scanned %.1f "
+                            + "documents/s, CPU a document %.2f ms; migration/that: %.3f%n", round + 1,
+                            scanned[round], scannedCpu[round], ones[round] / scanned[round]);
                 }
                 int m = medianIndex(ratios);
                 double baseline = baselines[m];
@@ -200,6 +216,18 @@ public final class MigrationBenchmark {
                         + "(goal >= 0.8)%n", ratios[m], rounds, Arrays.toString(ratios));
                 System.out.printf(Locale.ROOT, "CPU a document, all processes (median round): raw copy %.2f ms, "
                         + "migration %.2f ms: ratio %.3f%n", rawCpu[m], oneCpu[m], rawCpu[m] / oneCpu[m]);
+                double[] scannedRatios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    scannedRatios[round] = ones[round] / scanned[round];
+                }
+                int ms = medianIndex(scannedRatios);
+                System.out.printf(Locale.ROOT, "RATIO migration (1 worker)/raw copy with the attachment rows scanned: "
+                        + "%.3f, median of %d rounds %s (%.1f documents/s; CPU a document %.2f ms)%n",
+                        scannedRatios[ms], rounds, Arrays.toString(scannedRatios), scanned[ms], scannedCpu[ms]);
+                BenchmarkReport.figure("Migration", "raw copy that scans the attachment table once (as a run's "
+                        + "start does; not the issue's baseline) vs the migration, 1 worker, " + documents
+                        + " documents (median round)", BenchmarkReport.format(scanned[ms], 0, "docs/s"),
+                        BenchmarkReport.format(ones[ms], 0, "docs/s"), scannedRatios[ms], "—", null);
                 BenchmarkReport.figure("Migration", "CPU a document of every process (servers, services, client): "
                         + "raw copy vs migration, 1 worker (median round)", BenchmarkReport.format(rawCpu[m], 2, "ms"),
                         BenchmarkReport.format(oneCpu[m], 2, "ms"), rawCpu[m] / oneCpu[m], "—", null);
@@ -293,10 +321,28 @@ public final class MigrationBenchmark {
      * document's metadata carries), one conditional PutItem of the document (a tombstone for a deleted item).
      */
     static double rawCopy(DynamoDbClient dynamo, S3Client s3, int documents, int threads) throws Exception {
+        return rawCopy(dynamo, s3, documents, threads, false);
+    }
+
+    /**
+     * The raw copy; with {@code scanAttachments}, its attachment rows come from a parallel scan of
+     * {@code LegacyFileAttachment} made first (as a migration run's start does) instead of a query per document.
+     */
+    static double rawCopy(DynamoDbClient dynamo, S3Client s3, int documents, int threads, boolean scanAttachments)
+            throws Exception {
         String bucket = SyncInfrastructure.BUCKET;
         AtomicInteger copied = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
+        Function<String, List<Map<String, AttributeValue>>> attachments;
+        if (scanAttachments) {
+            Map<String, List<Map<String, AttributeValue>>> rows = scannedAttachments(dynamo, pool, threads);
+            attachments = id -> rows.getOrDefault(id, List.of());
+        } else {
+            attachments = id -> dynamo.query(QueryRequest.builder().tableName(LEGACY_ATTACHMENTS)
+                    .indexName(BY_DOCUMENT).keyConditionExpression("documentId = :d")
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(id))).build()).items();
+        }
         List<Future<?>> segments = new ArrayList<>();
         for (int s = 0; s < threads; s++) {
             int segment = s;
@@ -306,7 +352,7 @@ public final class MigrationBenchmark {
                     ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(LEGACY_DOCUMENTS)
                             .segment(segment).totalSegments(threads).exclusiveStartKey(from).build());
                     for (Map<String, AttributeValue> item : page.items()) {
-                        copyOne(dynamo, s3, bucket, item);
+                        copyOne(dynamo, s3, bucket, item, attachments);
                         copied.incrementAndGet();
                     }
                     from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
@@ -327,8 +373,37 @@ public final class MigrationBenchmark {
         return documents / seconds;
     }
 
-    private static void copyOne(DynamoDbClient dynamo, S3Client s3, String bucket, Map<String, AttributeValue> item)
-            throws Exception {
+    /** Every attachment row by its documentId, from a parallel scan on {@code threads} segments. */
+    private static Map<String, List<Map<String, AttributeValue>>> scannedAttachments(DynamoDbClient dynamo,
+            ExecutorService pool, int threads) throws Exception {
+        Map<String, List<Map<String, AttributeValue>>> byDocument = new ConcurrentHashMap<>();
+        List<Future<?>> segments = new ArrayList<>();
+        for (int s = 0; s < threads; s++) {
+            int segment = s;
+            segments.add(pool.submit(() -> {
+                Map<String, AttributeValue> from = null;
+                do {
+                    ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(LEGACY_ATTACHMENTS)
+                            .segment(segment).totalSegments(threads).exclusiveStartKey(from).build());
+                    for (Map<String, AttributeValue> file : page.items()) {
+                        byDocument.computeIfAbsent(file.get("documentId").s(),
+                                d -> Collections.synchronizedList(new ArrayList<>())).add(file);
+                    }
+                    from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                            ? page.lastEvaluatedKey()
+                            : null;
+                } while (from != null);
+                return null;
+            }));
+        }
+        for (Future<?> segment : segments) {
+            segment.get();
+        }
+        return byDocument;
+    }
+
+    private static void copyOne(DynamoDbClient dynamo, S3Client s3, String bucket, Map<String, AttributeValue> item,
+            Function<String, List<Map<String, AttributeValue>>> attachmentRows) throws Exception {
         String id = item.get("id").s();
         String owner = item.get("owner").s();
         SyncId syncId = SyncId.random();
@@ -343,9 +418,7 @@ public final class MigrationBenchmark {
                     new ChangePosition(0, 0, 0), System.currentTimeMillis(), Map.of());
         } else {
             List<Attachment> attachments = new ArrayList<>();
-            for (Map<String, AttributeValue> file : dynamo.query(QueryRequest.builder().tableName(LEGACY_ATTACHMENTS)
-                    .indexName(BY_DOCUMENT).keyConditionExpression("documentId = :d")
-                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(id))).build()).items()) {
+            for (Map<String, AttributeValue> file : attachmentRows.apply(id)) {
                 String fileName = file.get("fileName").s();
                 byte[] bytes;
                 try {
