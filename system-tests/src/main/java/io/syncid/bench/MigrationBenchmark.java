@@ -343,28 +343,10 @@ public final class MigrationBenchmark {
                     .indexName(BY_DOCUMENT).keyConditionExpression("documentId = :d")
                     .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(id))).build()).items();
         }
-        List<Future<?>> segments = new ArrayList<>();
-        for (int s = 0; s < threads; s++) {
-            int segment = s;
-            segments.add(pool.submit(() -> {
-                Map<String, AttributeValue> from = null;
-                do {
-                    ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(LEGACY_DOCUMENTS)
-                            .segment(segment).totalSegments(threads).exclusiveStartKey(from).build());
-                    for (Map<String, AttributeValue> item : page.items()) {
-                        copyOne(dynamo, s3, bucket, item, attachments);
-                        copied.incrementAndGet();
-                    }
-                    from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                            ? page.lastEvaluatedKey()
-                            : null;
-                } while (from != null);
-                return null;
-            }));
-        }
-        for (Future<?> segment : segments) {
-            segment.get();
-        }
+        parallelScan(dynamo, pool, LEGACY_DOCUMENTS, threads, item -> {
+            copyOne(dynamo, s3, bucket, item, attachments);
+            copied.incrementAndGet();
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         if (copied.get() != documents) {
@@ -377,17 +359,29 @@ public final class MigrationBenchmark {
     private static Map<String, List<Map<String, AttributeValue>>> scannedAttachments(DynamoDbClient dynamo,
             ExecutorService pool, int threads) throws Exception {
         Map<String, List<Map<String, AttributeValue>>> byDocument = new ConcurrentHashMap<>();
+        parallelScan(dynamo, pool, LEGACY_ATTACHMENTS, threads, file -> byDocument.computeIfAbsent(
+                file.get("documentId").s(), d -> Collections.synchronizedList(new ArrayList<>())).add(file));
+        return byDocument;
+    }
+
+    /** What a scanned item is handed to. */
+    private interface ItemHandler {
+        void handle(Map<String, AttributeValue> item) throws Exception;
+    }
+
+    /** A parallel scan of {@code table} on {@code threads} segments, each item to {@code each} as its page comes. */
+    private static void parallelScan(DynamoDbClient dynamo, ExecutorService pool, String table, int threads,
+            ItemHandler each) throws Exception {
         List<Future<?>> segments = new ArrayList<>();
         for (int s = 0; s < threads; s++) {
             int segment = s;
             segments.add(pool.submit(() -> {
                 Map<String, AttributeValue> from = null;
                 do {
-                    ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(LEGACY_ATTACHMENTS)
-                            .segment(segment).totalSegments(threads).exclusiveStartKey(from).build());
-                    for (Map<String, AttributeValue> file : page.items()) {
-                        byDocument.computeIfAbsent(file.get("documentId").s(),
-                                d -> Collections.synchronizedList(new ArrayList<>())).add(file);
+                    ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(table).segment(segment)
+                            .totalSegments(threads).exclusiveStartKey(from).build());
+                    for (Map<String, AttributeValue> item : page.items()) {
+                        each.handle(item);
                     }
                     from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                             ? page.lastEvaluatedKey()
@@ -399,7 +393,6 @@ public final class MigrationBenchmark {
         for (Future<?> segment : segments) {
             segment.get();
         }
-        return byDocument;
     }
 
     private static void copyOne(DynamoDbClient dynamo, S3Client s3, String bucket, Map<String, AttributeValue> item,
