@@ -78,7 +78,7 @@ class LedgerCountsTest {
         }
     }
 
-    /** One thread's random writes to its own legacy items, in both runs; a write the item's status forbids is a no-op. */
+    /** One thread's random writes to its own legacy items, in both runs (a write its status forbids is a no-op). */
     private void writes(Random random, List<UUID> runs, String prefix) {
         for (int step = 0; step < STEPS; step++) {
             UUID run = runs.get(random.nextInt(runs.size()));

@@ -16,8 +16,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Raw legacy items to and from DynamoDB's JSON form ({@code {"S": "…"}}, {@code {"N": "3"}}, {@code {"M": {…}}}…), every
- * attribute type kept, so an item carried in a task reads exactly as the item read from the table.
+ * Raw legacy items to and from DynamoDB's JSON form ({@code {"S": "…"}}, {@code {"N": "3"}}, {@code {"M": {…}}}…),
+ * every attribute type kept, so an item carried in a task reads exactly as the item read from the table.
  */
 public final class LegacyJson {
 
@@ -32,7 +32,7 @@ public final class LegacyJson {
         return node;
     }
 
-    /** The item of {@code node}; an attribute that is not one of DynamoDB's types is an {@link IllegalArgumentException}. */
+    /** The item of {@code node}; an attribute of no DynamoDB type is an {@link IllegalArgumentException}. */
     public static Map<String, AttributeValue> fromJson(JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("a legacy item must be a JSON object, got " + node.getNodeType());
